@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { defineConfig } from '@playwright/test';
+
+// The suite runs against the production build, served by the product's own start script on a fixed port
+// with a fresh, throwaway embedded database.
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.E2E_PORT ?? 4317);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// Playwright evaluates this file in the runner and again in every worker. Workers inherit the runner's
+// environment, so the data directory is created once, in the runner, and removed when the runner exits
+// (after the web server has been stopped). Set E2E_DATA_DIR to use (and keep) a directory of your own.
+if (!process.env.E2E_DATA_DIR) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'confide-e2e-'));
+  process.env.E2E_DATA_DIR = dataDir;
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+}
+const dataDir = process.env.E2E_DATA_DIR;
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 1 : undefined,
+  reporter: [['list'], ['html', { outputFolder: './playwright-report', open: 'never' }]],
+  use: {
+    baseURL,
+    headless: true,
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium (`apt-get install chromium`): Playwright's own browser download does not work here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    // Builds what is not built, migrates and seeds the database in DATA_DIR, then serves the console and API.
+    command: 'node scripts/start.mjs',
+    cwd: repoRoot,
+    // An empty DATABASE_URL counts as unset: always the embedded database in the fresh DATA_DIR, even if the
+    // caller's environment points at a PostgreSQL server.
+    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '' },
+    url: `${baseURL}/healthz`,
+    timeout: 180_000,
+    // Never test against whatever happens to be running: the database must be fresh.
+    reuseExistingServer: false,
+    // SIGTERM lets the server close the embedded database cleanly before the data directory is removed.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/client/client.ts';
+import { createAdapterFactory, type DatabaseAdapter } from './engine/adapters.ts';
+import { applyMigrations } from './engine/schema-engine.ts';
+
+export const migrationsDirectory = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../migrations',
+);
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; unset selects the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  /** Where PGlite keeps its files (in `<dataDirectory>/pglite`); `memory://` keeps them in memory. */
+  dataDirectory: string;
+  /** PostgreSQL pool size. */
+  poolMax?: number;
+}
+
+/** An open database: a Prisma client bound to PostgreSQL or PGlite, and what migrations need. */
+export interface Database {
+  kind: 'postgresql' | 'pglite';
+  prisma: PrismaClient;
+  /** The migration-aware adapter factory the schema engine drives. */
+  adapter: DatabaseAdapter;
+  close(): Promise<void>;
+}
+
+export async function openDatabase({
+  databaseUrl,
+  dataDirectory,
+  poolMax = 10,
+}: DatabaseOptions): Promise<Database> {
+  const pgliteDirectory = dataDirectory.startsWith('memory://')
+    ? dataDirectory
+    : path.join(dataDirectory, 'pglite');
+  const adapter = await createAdapterFactory(databaseUrl, pgliteDirectory);
+  // PostgreSQL queries go through their own pool, sized by configuration; PGlite has one connection.
+  const queryAdapter = databaseUrl
+    ? new PrismaPg({ connectionString: databaseUrl, max: poolMax })
+    : adapter.adapterFactory;
+  const prisma = new PrismaClient({ adapter: queryAdapter });
+  return {
+    kind: databaseUrl ? 'postgresql' : 'pglite',
+    prisma,
+    adapter,
+    async close() {
+      await prisma.$disconnect();
+      await adapter.close();
+    },
+  };
+}
+
+/** Applies pending migrations from `prisma/migrations`; returns the names applied now. */
+export function migrateDatabase(database: Database): Promise<string[]> {
+  return applyMigrations(database.adapter.adapterFactory, migrationsDirectory);
+}

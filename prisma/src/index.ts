@@ -1,0 +1,3 @@
+export { openDatabase, migrateDatabase, migrationsDirectory } from './database.ts';
+export type { Database, DatabaseOptions } from './database.ts';
+export { Prisma, PrismaClient } from '../generated/client/client.ts';

@@ -1,0 +1,16 @@
+import type { TestProject } from 'vitest/node';
+import { startThrowawayPostgres } from './postgres-cluster.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of the throwaway PostgreSQL cluster shared by one test run. */
+    postgresUrl: string;
+  }
+}
+
+/** Vitest global setup: one throwaway PostgreSQL cluster per test run, stopped afterwards. */
+export default async function startPostgresForTests(project: TestProject): Promise<() => Promise<void>> {
+  const cluster = await startThrowawayPostgres();
+  project.provide('postgresUrl', cluster.url());
+  return () => cluster.stop();
+}
