@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Node loads graphql's CommonJS build (type-graphql requires it); Vite would pick the ESM build
+  // for our own imports and the two copies would refuse each other's types.
+  resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],

@@ -44,8 +44,9 @@ if (process.env.CONSOLE_DIST === undefined && newestModification(consoleBuild) <
   run('building the console', ['run', 'build', '--workspace', '@confide/console']);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
-  cwd: root,
+// From api/, so tsx compiles with api/tsconfig.json (legacy decorators, which type-graphql needs).
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  cwd: path.join(root, 'api'),
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './shared/config.ts';
 import { createLogger } from './shared/logger.ts';
+import { openConfiguredDatabase } from './shared/database.ts';
 import { startServer } from './server/start-server.ts';
 
 function loadConfigOrExit() {
@@ -16,7 +17,11 @@ function loadConfigOrExit() {
 
 const config = loadConfigOrExit();
 const logger = createLogger(config);
-const server = await startServer(config, logger);
+const database = await openConfiguredDatabase(config);
+const server = await startServer({ config, database, logger }).catch(async (error: unknown) => {
+  await database.close();
+  throw error;
+});
 
 const databaseLabel = config.databaseUrl
   ? 'PostgreSQL (DATABASE_URL)'
@@ -33,8 +38,16 @@ if (server.demo) {
     lines.push(`    ${login.email.padEnd(24)} ${login.password.padEnd(14)} ${login.roles.join(', ')}`);
   }
   lines.push(`  Demo widget key: ${server.demo.widgetKey}`);
+} else if (config.demoData) {
+  lines.push('', '  Demo data is loaded; the demo logins are listed in README.md.');
 }
 console.log(lines.join('\n') + '\n');
+
+async function stopAll(): Promise<void> {
+  await server.stop();
+  // Closing PGlite cleanly matters: it flushes the embedded database to disk.
+  await database.close();
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -42,8 +55,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    // Closing PGlite cleanly matters: it flushes the embedded database to disk.
-    server.stop().then(
+    stopAll().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -42,13 +42,15 @@ export async function openDatabase({
     ? new PrismaPg({ connectionString: databaseUrl, max: poolMax })
     : adapter.adapterFactory;
   const prisma = new PrismaClient({ adapter: queryAdapter });
+  let closing: Promise<void> | undefined;
   return {
     kind: databaseUrl ? 'postgresql' : 'pglite',
     prisma,
     adapter,
-    async close() {
-      await prisma.$disconnect();
-      await adapter.close();
+    close() {
+      // Idempotent: shutdown paths (signals, failed starts, tests) may each try to close.
+      closing ??= prisma.$disconnect().then(() => adapter.close());
+      return closing;
     },
   };
 }

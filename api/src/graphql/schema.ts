@@ -1,6 +1,6 @@
 import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import type { GraphQLSchema } from 'graphql';
 import { SystemResolver } from '../system/system.resolver.ts';
 
 /** Builds the public GraphQL schema from every domain's resolvers. */
@@ -9,4 +9,9 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: [SystemResolver],
     validate: true,
   });
+}
+
+/** schema.graphql as checked in: sorted, so the file changes only when the contract does. */
+export function printApiSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

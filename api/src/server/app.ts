@@ -32,7 +32,8 @@ export async function createApp({ config, database, logger, httpServer }: AppDep
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'style-src': ["'self'", "'unsafe-inline'"] },
+        // Mantine injects style tags; plain-HTTP installs (localhost, intranet) must still load assets.
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
       },
     }),
   );

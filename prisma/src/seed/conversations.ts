@@ -36,7 +36,8 @@ export function generateConversation(rng: SeededRandom, input: ConversationInput
   const offsets: number[] = [];
   let elapsed = 0;
   for (const message of dialogue) {
-    if (offsets.length > 0) elapsed += message.role === 'ASSISTANT' ? rng.between(2, 9) * 1000 : rng.between(20, 240) * 1000;
+    if (offsets.length > 0)
+      elapsed += message.role === 'ASSISTANT' ? rng.between(2, 9) * 1000 : rng.between(20, 240) * 1000;
     offsets.push(elapsed);
   }
   const startedAt = new Date(input.lastMessageAt.getTime() - elapsed);
@@ -62,7 +63,14 @@ export function generateConversation(rng: SeededRandom, input: ConversationInput
       // One row per address per conversation, as the unique key asks.
       if (seen.has(`${kind}:${value}`)) continue;
       seen.add(`${kind}:${value}`);
-      detectedContacts.push({ id: rng.uuid7(sentAt), conversationId, messageId: id, kind, value, createdAt: sentAt });
+      detectedContacts.push({
+        id: rng.uuid7(sentAt),
+        conversationId,
+        messageId: id,
+        kind,
+        value,
+        createdAt: sentAt,
+      });
     }
   });
 
@@ -93,7 +101,12 @@ export function generateConversation(rng: SeededRandom, input: ConversationInput
 }
 
 /** A last-message time for a conversation that is not due for deletion within `minDaysLeft` days. */
-export function lastMessageTime(rng: SeededRandom, now: Date, retentionDays: number, minDaysLeft: number): Date {
+export function lastMessageTime(
+  rng: SeededRandom,
+  now: Date,
+  retentionDays: number,
+  minDaysLeft: number,
+): Date {
   const maxAge = (retentionDays - minDaysLeft) * DAY;
   return new Date(now.getTime() - 10 * MINUTE - rng.int(Math.max(maxAge - 10 * MINUTE, 1)));
 }

@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import type {
   ConsentPurpose,
+  DeadlineUnit,
   LeadStatus,
   Prisma,
   PrismaClient,
@@ -11,7 +12,14 @@ import type {
 } from '../../generated/client/client.ts';
 import { generateConversation, lastMessageTime, type GeneratedConversation } from './conversations.ts';
 import { demoSubjectHash, normalizeEmail } from './hashing.ts';
-import { asTyped, buildLead, buildLeadConsents, leadStatuses, leadStatusWeights, type LeadRow } from './leads.ts';
+import {
+  asTyped,
+  buildLead,
+  buildLeadConsents,
+  leadStatuses,
+  leadStatusWeights,
+  type LeadRow,
+} from './leads.ts';
 import { PeopleFactory, type Person } from './people.ts';
 import { SeededRandom } from './random.ts';
 import { demoSites, holidayDates, siteRow, visitorContext, type DemoSiteDefinition } from './sites.ts';
@@ -112,9 +120,18 @@ const conversationsPerSite = [30, 16, 14];
 
 const leadNotes: Record<LeadStatus, readonly string[]> = {
   NEW: ['Came in over the weekend, will look on Monday.'],
-  QUALIFIED: ['Budget confirmed for next quarter; wants a call with a solutions engineer.', 'Asked for a quote for 25 seats.'],
-  CONTACTED: ['Called, interested in the Business plan. Follow up next week.', 'Sent the DPA template and pricing sheet.'],
-  ENGAGED: ['Pilot signed for 20 seats, kickoff booked.', 'Contract signed; handed over to customer success.'],
+  QUALIFIED: [
+    'Budget confirmed for next quarter; wants a call with a solutions engineer.',
+    'Asked for a quote for 25 seats.',
+  ],
+  CONTACTED: [
+    'Called, interested in the Business plan. Follow up next week.',
+    'Sent the DPA template and pricing sheet.',
+  ],
+  ENGAGED: [
+    'Pilot signed for 20 seats, kickoff booked.',
+    'Contract signed; handed over to customer success.',
+  ],
   DISQUALIFIED: ['Not a fit: they need on-premise hosting only.', 'Student project, no budget.'],
 };
 
@@ -142,7 +159,7 @@ class DemoBuilder {
   };
   readonly #sites: SiteState[] = [];
   readonly #staffIds = new Map<string, string>();
-  /** Chat leads in creation order; privacy requests pick their subjects from here. */
+  /** Leads in creation order; privacy requests pick their subjects from here. */
   readonly #leads: LeadRow[] = [];
   readonly #usedSubjects = new Set<string>([ERASURE_DEMO_EMAIL]);
   /** Subjects whose marketing consent is granted and not withdrawn. */
@@ -245,11 +262,16 @@ class DemoBuilder {
     const lastMessageAt = options.expiring
       ? new Date(this.now.getTime() - (retentionDays - rng.between(1, 6)) * DAY - rng.int(12) * HOUR)
       : lastMessageTime(rng, this.now, retentionDays, 8);
-    const person = options.lead ? this.#people.person(context.language, context.country, { phoneChance: 0.4 }) : undefined;
+    const person = options.lead
+      ? this.#people.person(context.language, context.country, { phoneChance: 0.4 })
+      : undefined;
     if (person) person.email = asTyped(rng, person.email);
     // Some visitors type their details into the chat; the others use the widget's contact card.
     const typed = person && rng.chance(0.4) ? person : undefined;
-    const mentioned = !person && rng.chance(0.12) ? this.#people.person(context.language, context.country, { phoneChance: 0 }) : undefined;
+    const mentioned =
+      !person && rng.chance(0.12)
+        ? this.#people.person(context.language, context.country, { phoneChance: 0 })
+        : undefined;
     const generated = this.#store(
       generateConversation(rng, {
         siteId: site.id,
@@ -272,7 +294,8 @@ class DemoBuilder {
       this.#rows.legalHold.push({
         id: rng.uuid7(placedAt),
         conversationId: generated.conversation.id,
-        reason: 'Customer disputes the price quoted in this chat; keep the transcript until the dispute is settled (ticket LEGAL-112).',
+        reason:
+          'Customer disputes the price quoted in this chat; keep the transcript until the dispute is settled (ticket LEGAL-112).',
         ownerId: this.#staffId('admin@confide.test'),
         placedAt,
       });
@@ -342,7 +365,12 @@ class DemoBuilder {
     );
   }
 
-  #addChatLead(site: SiteState, generated: GeneratedConversation, person: Person, forcedStatus?: LeadStatus): LeadRow {
+  #addChatLead(
+    site: SiteState,
+    generated: GeneratedConversation,
+    person: Person,
+    forcedStatus?: LeadStatus,
+  ): LeadRow {
     const visitorMessages = generated.messages.filter((message) => message.role === 'VISITOR');
     const createdAt = (visitorMessages.at(-1) ?? generated.messages[0])?.sentAt as Date;
     const lead = this.#addLead(site, {
@@ -362,11 +390,23 @@ class DemoBuilder {
 
   #addLead(
     site: SiteState,
-    input: { person: Person; source: 'CHAT' | 'CONTACT_FORM'; conversationId?: string; createdAt: Date; status: LeadStatus },
+    input: {
+      person: Person;
+      source: 'CHAT' | 'CONTACT_FORM';
+      conversationId?: string;
+      createdAt: Date;
+      status: LeadStatus;
+    },
   ): LeadRow {
     const rng = this.#rng;
     const ownerIds = [this.#staffId('sales@confide.test'), this.#staffId('lead@confide.test')];
-    const lead = buildLead(rng, { ...input, site: site.definition, siteId: site.id, now: this.now, ownerIds });
+    const lead = buildLead(rng, {
+      ...input,
+      site: site.definition,
+      siteId: site.id,
+      now: this.now,
+      ownerIds,
+    });
     this.#rows.lead.push(lead);
     this.#leads.push(lead);
     if (lead.ownerId && lead.status !== 'NEW' && rng.chance(0.5)) {
@@ -417,10 +457,15 @@ class DemoBuilder {
   }
 
   /** A lead of `site` not yet used as a request subject (or a new address when none is left). */
-  #takeSubject(site: SiteState, wanted: (lead: LeadRow) => boolean = () => true): { email: string; lead?: LeadRow } {
+  #takeSubject(
+    site: SiteState,
+    wanted: (lead: LeadRow) => boolean = () => true,
+  ): { email: string; lead?: LeadRow } {
     const lead = this.#leads.find(
       (candidate) =>
-        candidate.siteId === site.id && !this.#usedSubjects.has(candidate.emailNormalized) && wanted(candidate),
+        candidate.siteId === site.id &&
+        !this.#usedSubjects.has(candidate.emailNormalized) &&
+        wanted(candidate),
     );
     if (lead) {
       this.#usedSubjects.add(lead.emailNormalized);
@@ -491,9 +536,11 @@ class DemoBuilder {
         channel: 'EMAIL',
         status: 'EXTENDED',
         receivedDaysAgo: 35,
-        details: 'Прошу надати інформацію про всі мої персональні дані, які ви обробляєте, включно з історією замовлень.',
+        details:
+          'Прошу надати інформацію про всі мої персональні дані, які ви обробляєте, включно з історією замовлень.',
         extension: {
-          reason: 'Частина даних зберігається в архіві служби доставки; для їх отримання потрібен додатковий час.',
+          reason:
+            'Частина даних зберігається в архіві служби доставки; для їх отримання потрібен додатковий час.',
         },
       },
       {
@@ -549,14 +596,18 @@ class DemoBuilder {
     // A completed erasure left nothing of its subject, so it gets an address no other row holds.
     const subject = plan.erased
       ? { email: this.#people.person('en', 'US', { phoneChance: 0 }).email }
-      : this.#takeSubject(site, plan.withdraws ? (lead) => this.#marketingConsent.has(lead.emailNormalized) : undefined);
+      : this.#takeSubject(
+          site,
+          plan.withdraws ? (lead) => this.#marketingConsent.has(lead.emailNormalized) : undefined,
+        );
     const receivedAt = new Date(this.now.getTime() - plan.receivedDaysAgo * DAY);
-    const isErasure = plan.type === 'ERASURE';
-    const initialDueAt = isErasure
-      ? addDeadline(receivedAt, policy.erasureDueDays ?? 7, policy.erasureDueUnit ?? 'BUSINESS_DAYS', site.holidays)
-      : addDeadline(receivedAt, policy.requestDueDays ?? 30, policy.requestDueUnit ?? 'CALENDAR_DAYS', site.holidays);
+    const due = (days: number, unit: DeadlineUnit) => addDeadline(receivedAt, days, unit, site.holidays);
+    const initialDueAt =
+      plan.type === 'ERASURE'
+        ? due(policy.erasureDueDays, policy.erasureDueUnit)
+        : due(policy.requestDueDays, policy.requestDueUnit);
     const examinationDueAt = policy.examinationDueDays
-      ? addDeadline(receivedAt, policy.examinationDueDays, policy.examinationDueUnit ?? 'BUSINESS_DAYS', site.holidays)
+      ? due(policy.examinationDueDays, policy.examinationDueUnit)
       : null;
     const assigneeId = plan.status === 'RECEIVED' ? null : this.#privacyOfficer();
     const requestId = rng.uuid7(receivedAt);
@@ -570,33 +621,55 @@ class DemoBuilder {
       message: string,
       data: Prisma.InputJsonObject | undefined,
       actorId: string | null,
-      at = this.#rng.dateBetween(clock, new Date(Math.min(this.now.getTime(), clock.getTime() + 2 * DAY))),
+      at = rng.dateBetween(clock, new Date(Math.min(this.now.getTime(), clock.getTime() + 2 * DAY))),
     ) => {
       clock = at;
       events.push({ id: rng.uuid7(at), requestId, type, actorId, message, data, occurredAt: at });
       return at;
     };
-    step('CREATED', `Request received by ${plan.channel.toLowerCase()}`, { type: plan.type, channel: plan.channel }, null, receivedAt);
+    step(
+      'CREATED',
+      `Request received by ${plan.channel.toLowerCase()}`,
+      { type: plan.type, channel: plan.channel },
+      null,
+      receivedAt,
+    );
 
     let verifiedAt: Date | null = null;
     let completedAt: Date | null = null;
     let rejectedAt: Date | null = null;
     let dueAt = initialDueAt;
     if (plan.status === 'REJECTED') {
-      rejectedAt = step('REJECTED', plan.rejectionReason ?? 'Rejected', { from: 'RECEIVED', to: 'REJECTED' }, assigneeId);
+      rejectedAt = step(
+        'REJECTED',
+        plan.rejectionReason ?? 'Rejected',
+        { from: 'RECEIVED', to: 'REJECTED' },
+        assigneeId,
+      );
     } else if (plan.status !== 'RECEIVED') {
-      verifiedAt = step('VERIFIED', 'Requester confirmed the request from the address on file', { from: 'RECEIVED', to: 'VERIFIED' }, assigneeId);
+      verifiedAt = step(
+        'VERIFIED',
+        'Requester confirmed the request from the address on file',
+        { from: 'RECEIVED', to: 'VERIFIED' },
+        assigneeId,
+      );
       if (plan.status !== 'VERIFIED') {
         step('STATUS_CHANGED', 'Work started', { from: 'VERIFIED', to: 'IN_PROGRESS' }, assigneeId);
       }
       if (plan.extension) {
         const noticeDate = new Date(Math.min(addDays(receivedAt, 28).getTime(), this.now.getTime() - HOUR));
-        dueAt = addDeadline(receivedAt, policy.requestMaxDueDays ?? 90, policy.requestMaxDueUnit ?? 'CALENDAR_DAYS', site.holidays);
-        const official = staff.find((member) => this.#staffId(member.email) === assigneeId)?.name ?? 'Privacy officer';
+        dueAt = due(policy.requestMaxDueDays, policy.requestMaxDueUnit);
+        const official =
+          staff.find((member) => this.#staffId(member.email) === assigneeId)?.name ?? 'Privacy officer';
         step(
           'EXTENDED',
           `Postponement notice sent to the requester, signed by ${official}`,
-          { from: 'IN_PROGRESS', to: 'EXTENDED', previousDueAt: initialDueAt.toISOString(), newDueAt: dueAt.toISOString() },
+          {
+            from: 'IN_PROGRESS',
+            to: 'EXTENDED',
+            previousDueAt: initialDueAt.toISOString(),
+            newDueAt: dueAt.toISOString(),
+          },
           assigneeId,
           noticeDate,
         );
@@ -614,12 +687,23 @@ class DemoBuilder {
       }
       if (plan.status === 'COMPLETED') {
         if (plan.erased) {
-          const at = step('ERASURE_EXECUTED', 'Erased every record linked to the address', { counts: plan.erased }, assigneeId);
+          const at = step(
+            'ERASURE_EXECUTED',
+            'Erased every record linked to the address',
+            { counts: plan.erased },
+            assigneeId,
+          );
           this.#addErasureReceipt(site, requestId, email, plan.erased, assigneeId, at);
         }
         if (plan.flag) this.#addFlag(site, requestId, email, plan.flag, clock, assigneeId);
-        if (plan.withdraws) this.#addWithdrawal(site, requestId, email, plan.withdraws, subject.lead, clock, assigneeId);
-        completedAt = step('COMPLETED', 'Requester informed by email', { from: 'IN_PROGRESS', to: 'COMPLETED' }, assigneeId);
+        if (plan.withdraws)
+          this.#addWithdrawal(site, requestId, email, plan.withdraws, subject.lead, clock, assigneeId);
+        completedAt = step(
+          'COMPLETED',
+          'Requester informed by email',
+          { from: 'IN_PROGRESS', to: 'COMPLETED' },
+          assigneeId,
+        );
       } else if (plan.flag) {
         this.#addFlag(site, requestId, email, plan.flag, clock, assigneeId);
       }
@@ -691,7 +775,10 @@ class DemoBuilder {
       siteId: site.id,
       subjectEmailNormalized: email,
       kind,
-      reason: kind === 'OBJECTION' ? 'Objection to direct marketing' : 'Accuracy of the data contested; restricted until checked',
+      reason:
+        kind === 'OBJECTION'
+          ? 'Objection to direct marketing'
+          : 'Accuracy of the data contested; restricted until checked',
       requestId,
       placedById,
       placedAt,
@@ -716,7 +803,7 @@ class DemoBuilder {
       legalBasis: 'CONSENT',
       action: 'WITHDRAWN',
       source: 'EMAIL',
-      policyVersion: site.definition.policy.policyVersion ?? '1',
+      policyVersion: site.definition.policy.policyVersion,
       evidence: `Withdrawal by email, handled as privacy request ${requestId}`,
       recordedById,
       occurredAt,
@@ -738,7 +825,12 @@ class DemoBuilder {
         status: 'COMPLETED',
         startedAt,
         finishedAt: new Date(startedAt.getTime() + rng.between(300, 2500)),
-        counts: { conversations, messages: conversations * rng.between(4, 9), leads: 0, detectedContacts: rng.between(0, 2) },
+        counts: {
+          conversations,
+          messages: conversations * rng.between(4, 9),
+          leads: 0,
+          detectedContacts: rng.between(0, 2),
+        },
       });
     }
     const startedAt = new Date(this.now.getTime() - 3 * HOUR);

@@ -65,7 +65,12 @@ export function buildDialogue(rng: SeededRandom, options: DialogueOptions): Dial
   return messages;
 }
 
-function planTurns(rng: SeededRandom, language: Language, count: number, extras: readonly VisitorTurn[]): VisitorTurn[] {
+function planTurns(
+  rng: SeededRandom,
+  language: Language,
+  count: number,
+  extras: readonly VisitorTurn[],
+): VisitorTurn[] {
   const bank = phraseBanks[language].topics;
   const opening = rng.pick(topics);
   // Then follow-ups on the opening topic or questions on others, each asked once.

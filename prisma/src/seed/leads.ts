@@ -5,7 +5,13 @@ import type { SeededRandom } from './random.ts';
 import type { DemoSiteDefinition } from './sites.ts';
 import { addMonths } from './time.ts';
 
-export const leadStatuses: readonly LeadStatus[] = ['NEW', 'QUALIFIED', 'CONTACTED', 'ENGAGED', 'DISQUALIFIED'];
+export const leadStatuses: readonly LeadStatus[] = [
+  'NEW',
+  'QUALIFIED',
+  'CONTACTED',
+  'ENGAGED',
+  'DISQUALIFIED',
+];
 
 export const leadStatusWeights: readonly (readonly [LeadStatus, number])[] = [
   ['NEW', 3],
@@ -99,7 +105,7 @@ export function buildLeadConsents(
       legalBasis,
       action,
       source,
-      policyVersion: site.policy.policyVersion ?? '1',
+      policyVersion: site.policy.policyVersion,
       evidence,
       recordedById,
       occurredAt,
@@ -117,7 +123,14 @@ export function buildLeadConsents(
     );
   }
   if (rng.chance(0.4)) {
-    entry('ANALYTICS_COOKIES', 'CONSENT', 'GRANTED', 'WIDGET', chatStartedAt ?? lead.createdAt, 'Cookie banner: "Accept analytics cookies" clicked');
+    entry(
+      'ANALYTICS_COOKIES',
+      'CONSENT',
+      'GRANTED',
+      'WIDGET',
+      chatStartedAt ?? lead.createdAt,
+      'Cookie banner: "Accept analytics cookies" clicked',
+    );
   }
   let marketingActive = false;
   if (rng.chance(0.55)) {

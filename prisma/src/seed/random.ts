@@ -1,3 +1,6 @@
+// Lookup instead of toString(16): the scale seed draws tens of millions of hex digits.
+const hexBytes = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /**
  * sfc32, a small fast seedable generator. One instance drives both faker (as its randomizer) and the
  * seed's own picks, so a seed value fixes every byte the seed writes.
@@ -82,8 +85,15 @@ export class SeededRandom {
 
   hex(length: number): string {
     let out = '';
-    while (out.length < length) out += this.uint32().toString(16).padStart(8, '0');
-    return out.slice(0, length);
+    while (out.length < length) {
+      const word = this.uint32();
+      out +=
+        hexBytes[word >>> 24]! +
+        hexBytes[(word >>> 16) & 0xff]! +
+        hexBytes[(word >>> 8) & 0xff]! +
+        hexBytes[word & 0xff]!;
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /** A random (version 4) UUID, like the ids the widget generates for conversations and messages. */

@@ -8,15 +8,38 @@ export type Place = readonly [country: string, city: string];
 
 type SitePolicy = Omit<
   Prisma.SiteCreateManyInput,
-  'id' | 'name' | 'domain' | 'widgetKeyHash' | 'widgetKeyPrefix' | 'allowedOrigins' | 'holidays' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'name'
+  | 'domain'
+  | 'widgetKeyHash'
+  | 'widgetKeyPrefix'
+  | 'allowedOrigins'
+  | 'holidays'
+  | 'createdAt'
+  | 'updatedAt'
 >;
 
 export type DemoSiteDefinition = {
   name: string;
   domain: string;
-  /** Shown once to the site owner; only its SHA-256 is stored. */
+  /** Shown once to the site owner; only its SHA-256 and first 8 characters (distinct per demo site) are stored. */
   widgetKey: string;
-  policy: SitePolicy & { conversationRetentionDays: number; leadRetentionMonths: number };
+  policy: SitePolicy &
+    Required<
+      Pick<
+        SitePolicy,
+        | 'policyVersion'
+        | 'conversationRetentionDays'
+        | 'leadRetentionMonths'
+        | 'erasureDueDays'
+        | 'erasureDueUnit'
+        | 'examinationDueUnit'
+        | 'requestDueDays'
+        | 'requestDueUnit'
+        | 'requestMaxDueDays'
+        | 'requestMaxDueUnit'
+      >
+    >;
   /** Public holidays as MM-DD; business-day deadlines skip them. */
   holidays: readonly string[];
   languages: readonly (readonly [Language, number])[];
@@ -43,6 +66,7 @@ const northwind: DemoSiteDefinition = {
     erasureDueDays: 7,
     erasureDueUnit: 'BUSINESS_DAYS',
     examinationDueDays: null,
+    examinationDueUnit: 'BUSINESS_DAYS',
     requestDueDays: 30,
     requestDueUnit: 'CALENDAR_DAYS',
     requestMaxDueDays: 90,
@@ -84,14 +108,21 @@ const northwind: DemoSiteDefinition = {
     'https://northwind.example/blog/gdpr-checklist-for-chatbots',
     null,
   ],
-  pages: ['/', '/pricing', '/integrations', '/security', '/services/custom-development', '/blog/ai-assistant-launch'],
+  pages: [
+    '/',
+    '/pricing',
+    '/integrations',
+    '/security',
+    '/services/custom-development',
+    '/blog/ai-assistant-launch',
+  ],
 };
 
 /** Policy 003: a Ukrainian e-commerce company; examine in 10 working days, satisfy in 30, postpone to 45. */
 const rozumnyiDim: DemoSiteDefinition = {
   name: 'Rozumnyi Dim',
   domain: 'rozumnyidim.example',
-  widgetKey: 'demo-site-key-ua',
+  widgetKey: 'demo-ua-site-key',
   policy: {
     policyVersion: '2024-11-01',
     timezone: 'Europe/Kyiv',
@@ -152,7 +183,7 @@ const rozumnyiDim: DemoSiteDefinition = {
 const dialogCloud: DemoSiteDefinition = {
   name: 'Dialog Cloud',
   domain: 'dialogcloud.example',
-  widgetKey: 'demo-site-key-ru',
+  widgetKey: 'demo-ru-site-key',
   policy: {
     policyVersion: '2022-06-14',
     timezone: 'Europe/Moscow',
@@ -164,6 +195,7 @@ const dialogCloud: DemoSiteDefinition = {
     erasureDueDays: 30,
     erasureDueUnit: 'CALENDAR_DAYS',
     examinationDueDays: null,
+    examinationDueUnit: 'BUSINESS_DAYS',
     requestDueDays: 30,
     requestDueUnit: 'CALENDAR_DAYS',
     requestMaxDueDays: 30,
@@ -193,7 +225,14 @@ const dialogCloud: DemoSiteDefinition = {
       ['RS', 'Belgrade'],
     ],
   },
-  referrers: ['https://yandex.ru/', 'https://yandex.ru/', 'https://vc.ru/', 'https://habr.com/', 'https://t.me/', null],
+  referrers: [
+    'https://yandex.ru/',
+    'https://yandex.ru/',
+    'https://vc.ru/',
+    'https://habr.com/',
+    'https://t.me/',
+    null,
+  ],
   pages: ['/', '/tariffs', '/docs/api', '/cases/contact-center'],
 };
 
@@ -207,10 +246,17 @@ export function widgetKeyHash(widgetKey: string): string {
 /** The site's holidays in the years around `now`, so deadlines near New Year see both. */
 export function holidayDates(site: DemoSiteDefinition, now: Date): Date[] {
   const year = now.getUTCFullYear();
-  return [year - 1, year, year + 1].flatMap((y) => site.holidays.map((day) => new Date(`${y}-${day}T00:00:00Z`)));
+  return [year - 1, year, year + 1].flatMap((y) =>
+    site.holidays.map((day) => new Date(`${y}-${day}T00:00:00Z`)),
+  );
 }
 
-export function siteRow(site: DemoSiteDefinition, id: string, createdAt: Date, now: Date): Prisma.SiteCreateManyInput {
+export function siteRow(
+  site: DemoSiteDefinition,
+  id: string,
+  createdAt: Date,
+  now: Date,
+): Prisma.SiteCreateManyInput {
   return {
     id,
     name: site.name,
@@ -270,7 +316,18 @@ const userAgents = [
 ];
 
 const callingCodes: Readonly<Record<string, string>> = {
-  US: '1', GB: '44', DE: '49', NL: '31', PL: '48', IE: '353', UA: '380', RU: '7', KZ: '7', AM: '374', AE: '971', RS: '381',
+  US: '1',
+  GB: '44',
+  DE: '49',
+  NL: '31',
+  PL: '48',
+  IE: '353',
+  UA: '380',
+  RU: '7',
+  KZ: '7',
+  AM: '374',
+  AE: '971',
+  RS: '381',
 };
 
 /** An E.164 number for the visitor's country; US and UK numbers come from the ranges reserved for fiction. */

@@ -26,7 +26,7 @@ export function addDeadline(from: Date, days: number, unit: DeadlineUnit, holida
   if (unit === 'CALENDAR_DAYS') return addDays(from, days);
   const closed = new Set(holidays.map(isoDate));
   let date = from;
-  for (let remaining = days; remaining > 0; ) {
+  for (let remaining = days; remaining > 0;) {
     date = addDays(date, 1);
     const weekday = date.getUTCDay();
     if (weekday !== 0 && weekday !== 6 && !closed.has(isoDate(date))) remaining--;

@@ -1,12 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startThrowawayPostgres } from './postgres-cluster.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Superuser URL of the throwaway PostgreSQL cluster shared by one test run. */
-    postgresUrl: string;
-  }
-}
+import './test-database.ts';
 
 /** Vitest global setup: one throwaway PostgreSQL cluster per test run, stopped afterwards. */
 export default async function startPostgresForTests(project: TestProject): Promise<() => Promise<void>> {

@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../database.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of the throwaway PostgreSQL cluster shared by one test run. */
+    postgresUrl: string;
+  }
+}
+
 /** The two databases every integration test runs against. */
 export const databaseKinds = ['pglite', 'postgresql'] as const;
 export type DatabaseKind = (typeof databaseKinds)[number];
@@ -26,11 +33,12 @@ export async function createTestDatabase(kind: DatabaseKind, postgresUrl: string
     poolMax: 4,
   });
   await migrateDatabase(database);
+  let closing: Promise<void> | undefined;
   return {
     ...database,
-    async close() {
-      await database.close();
-      await runAdmin(postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    close() {
+      closing ??= database.close().then(() => runAdmin(postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      return closing;
     },
   };
 }

@@ -1,0 +1,26 @@
+// `npm run bench [-- <name>…]`: runs the benchmarks against a throwaway PostgreSQL cluster and
+// prints each result with the machine it ran on. Results are recorded in docs/benchmarks.md.
+import { parseArgs } from 'node:util';
+import { describeMachine } from './machine.ts';
+import { seedBenchmark } from './seed.bench.ts';
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<void>;
+}
+
+const benchmarks: Benchmark[] = [seedBenchmark];
+
+const { positionals } = parseArgs({ allowPositionals: true });
+const selected = positionals.length === 0 ? benchmarks : benchmarks.filter((b) => positionals.includes(b.name));
+if (selected.length === 0) {
+  console.error(`Unknown benchmark. Available: ${benchmarks.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+
+console.log(`Machine: ${describeMachine()}`);
+for (const benchmark of selected) {
+  console.log(`\n== ${benchmark.name}: ${benchmark.description}`);
+  await benchmark.run();
+}
