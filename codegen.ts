@@ -11,7 +11,10 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  */
 const config: CodegenConfig = {
   schema: path.join(root, 'schema.graphql'),
-  documents: [path.join(root, 'console/src/**/*.{ts,tsx}'), `!${path.join(root, 'console/src/graphql/generated/**')}`],
+  documents: [
+    path.join(root, 'console/src/**/*.{ts,tsx}'),
+    `!${path.join(root, 'console/src/graphql/generated/**')}`,
+  ],
   ignoreNoDocuments: true,
   generates: {
     [path.join(root, 'console/src/graphql/generated/')]: {

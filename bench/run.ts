@@ -13,7 +13,8 @@ export interface Benchmark {
 const benchmarks: Benchmark[] = [seedBenchmark];
 
 const { positionals } = parseArgs({ allowPositionals: true });
-const selected = positionals.length === 0 ? benchmarks : benchmarks.filter((b) => positionals.includes(b.name));
+const selected =
+  positionals.length === 0 ? benchmarks : benchmarks.filter((b) => positionals.includes(b.name));
 if (selected.length === 0) {
   console.error(`Unknown benchmark. Available: ${benchmarks.map((b) => b.name).join(', ')}`);
   process.exit(2);

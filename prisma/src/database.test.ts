@@ -42,17 +42,34 @@ describe.each(databaseKinds)('migrations applied from empty on %s', (kind) => {
     const tables = await database.prisma.$queryRaw<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`;
     const names = tables.map((row) => row.table_name);
-    for (const model of ['Site', 'Conversation', 'Message', 'Lead', 'Consent', 'PrivacyRequest', 'AuditEvent', 'Job']) {
+    for (const model of [
+      'Site',
+      'Conversation',
+      'Message',
+      'Lead',
+      'Consent',
+      'PrivacyRequest',
+      'AuditEvent',
+      'Job',
+    ]) {
       expect(names).toContain(model);
     }
-    const extensions = await database.prisma.$queryRaw<{ extname: string }[]>`SELECT extname FROM pg_extension`;
+    const extensions = await database.prisma.$queryRaw<
+      { extname: string }[]
+    >`SELECT extname FROM pg_extension`;
     expect(extensions.map((row) => row.extname)).toContain('pg_trgm');
   });
 
   it('keeps the message search vector in step with the text and finds words through the GIN index', async () => {
     const { prisma } = database;
     const site = await prisma.site.create({
-      data: { name: 'Test', domain: `${kind}.example`, widgetKeyHash: kind, widgetKeyPrefix: 'k', erasureReplyTemplate: '' },
+      data: {
+        name: 'Test',
+        domain: `${kind}.example`,
+        widgetKeyHash: kind,
+        widgetKeyPrefix: 'k',
+        erasureReplyTemplate: '',
+      },
     });
     const conversation = await prisma.conversation.create({
       data: {

@@ -34,7 +34,12 @@ describe('the embedded database across restarts', () => {
   let config: AppConfig;
   beforeAll(async () => {
     dataDirectory = await mkdtemp(path.join(tmpdir(), 'confide-restart-'));
-    config = loadConfig({ PORT: '0', NODE_ENV: 'test', DATA_DIR: dataDirectory, CONSOLE_DIST: dataDirectory });
+    config = loadConfig({
+      PORT: '0',
+      NODE_ENV: 'test',
+      DATA_DIR: dataDirectory,
+      CONSOLE_DIST: dataDirectory,
+    });
   });
   afterAll(() => rm(dataDirectory, { recursive: true, force: true }));
 

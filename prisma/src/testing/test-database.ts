@@ -37,7 +37,9 @@ export async function createTestDatabase(kind: DatabaseKind, postgresUrl: string
   return {
     ...database,
     close() {
-      closing ??= database.close().then(() => runAdmin(postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      closing ??= database
+        .close()
+        .then(() => runAdmin(postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
       return closing;
     },
   };
