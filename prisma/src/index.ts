@@ -1,4 +1,4 @@
 export { openDatabase, migrateDatabase, migrationsDirectory } from './database.ts';
 export type { Database, DatabaseOptions } from './database.ts';
 export * from './seed/index.ts';
-export { Prisma, PrismaClient } from '../generated/client/client.ts';
+export * from '../generated/client/client.ts';

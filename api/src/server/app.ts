@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -9,12 +7,8 @@ import type { Server } from 'node:http';
 import type { AppConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
-import { buildApiSchema } from '../graphql/schema.ts';
+import { createApolloServer, createContextFunction } from '../graphql/apollo.ts';
 import { checkHealth } from '../system/health.ts';
-
-export interface AppContext {
-  database: Database;
-}
 
 export interface AppDependencies {
   config: AppConfig;
@@ -54,16 +48,12 @@ export async function createApp({ config, database, logger, httpServer }: AppDep
     response.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
-  const apollo = new ApolloServer<AppContext>({
-    schema: await buildApiSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-    introspection: config.environment !== 'production',
-  });
-  await apollo.start();
+  const dependencies = { config, prisma: database.prisma, logger, httpServer };
+  const apollo = await createApolloServer(dependencies);
   app.use(
     '/graphql',
     express.json({ limit: maxBodyBytes }),
-    expressMiddleware(apollo, { context: async () => ({ database }) }),
+    expressMiddleware(apollo, { context: createContextFunction(dependencies) }),
   );
 
   serveConsole(app, config.consoleDistDirectory, logger);

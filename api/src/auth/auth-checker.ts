@@ -1,0 +1,19 @@
+import type { AuthChecker } from 'type-graphql';
+import type { RequestContext } from '../shared/context.ts';
+import { DomainError } from '../shared/errors.ts';
+import type { Permission } from './policy.ts';
+import { hasPermission } from './viewer.ts';
+
+/**
+ * type-graphql's `@Authorized(...permissions)`: anonymous callers get UNAUTHENTICATED; signed-in
+ * callers need every listed permission (none listed: any signed-in caller), else FORBIDDEN.
+ */
+export const authChecker: AuthChecker<RequestContext, Permission> = ({ context }, permissions) => {
+  if (context.viewer.kind === 'anonymous') {
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      'Sign in, or send an API token as "Authorization: Bearer <token>"',
+    );
+  }
+  return permissions.every((permission) => hasPermission(context.viewer, permission));
+};

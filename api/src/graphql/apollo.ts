@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { PrismaClient } from '@confide/db';
+import { GraphQLError } from 'graphql';
+import { AuditRecorder } from '../audit/audit-recorder.ts';
+import { authenticate, sessionCookieName } from '../auth/authenticate.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { AppConfig } from '../shared/config.ts';
+import { createLoaderCache, type RequestContext } from '../shared/context.ts';
+import { createErrorFormatter, ErrorCode } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+import { buildApiSchema } from './schema.ts';
+
+export interface ApolloDependencies {
+  config: AppConfig;
+  prisma: PrismaClient;
+  logger: Logger;
+  httpServer: Server;
+  now?: () => Date;
+}
+
+/** Limits on what one operation may ask for; the cost limit does the real work (see docs/api.md). */
+const armor = new ApolloArmor({
+  // Relay paths such as leads.edges.node.conversation.messages.edges.node are already 7 deep.
+  maxDepth: { n: 12 },
+  costLimit: { maxCost: 20_000 },
+  maxAliases: { n: 20 },
+  maxDirectives: { n: 20 },
+  maxTokens: { n: 2_000 },
+  // Suggestions are hidden from anonymous callers by `hideDetailsFromAnonymous` instead.
+  blockFieldSuggestion: { enabled: false },
+});
+
+function actorOf(viewer: Viewer) {
+  switch (viewer.kind) {
+    case 'staff':
+      return { type: 'STAFF' as const, id: viewer.staffUserId, label: viewer.email };
+    case 'token':
+      return { type: 'TOKEN' as const, id: viewer.tokenId, label: `token ${viewer.name}` };
+    default:
+      return { type: 'SYSTEM' as const, id: null, label: 'anonymous' };
+  }
+}
+
+const isIntrospection = (query: string | undefined) =>
+  query !== undefined && /\b__schema\b|\b__type\b/.test(query);
+
+/**
+ * Anonymous callers learn nothing about the schema: no introspection in production, and no
+ * "Did you mean …?" hints. Audit events collected during the request are written before the
+ * response leaves.
+ */
+function requestPlugin(config: AppConfig): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const anonymous = contextValue.viewer.kind === 'anonymous';
+      return {
+        async didResolveOperation({ request }) {
+          if (anonymous && config.environment === 'production' && isIntrospection(request.query)) {
+            throw new GraphQLError('Introspection needs a signed-in user or an API token', {
+              extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+            });
+          }
+        },
+        async willSendResponse({ response }) {
+          await contextValue.audit.flush();
+          if (anonymous && response.body.kind === 'single') {
+            for (const error of response.body.singleResult.errors ?? []) {
+              (error as { message: string }).message = error.message.replace(/ ?Did you mean .*\?$/, '');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function createApolloServer({ config, logger, httpServer }: ApolloDependencies) {
+  const protection = armor.protect();
+  const server = new ApolloServer<RequestContext>({
+    schema: await buildApiSchema(),
+    plugins: [
+      // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same at runtime.
+      ...(protection.plugins as ApolloServerPlugin<RequestContext>[]),
+      requestPlugin(config),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
+    validationRules: protection.validationRules,
+    allowBatchedHttpRequests: false,
+    // Introspection is allowed at this level and refused to anonymous production callers by the plugin.
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+  });
+  await server.start();
+  return server;
+}
+
+/** Builds the per-request context: who is calling, the audit recorder, loaders, cookie access. */
+export function createContextFunction({ config, prisma, now = () => new Date() }: ApolloDependencies) {
+  const secureCookies = config.environment === 'production';
+  return async ({ req, res }: ExpressContextFunctionArgument): Promise<RequestContext> => {
+    const requestId = randomUUID();
+    const viewer = await authenticate(prisma, req.headers, now());
+    return {
+      requestId,
+      viewer,
+      prisma,
+      config,
+      now,
+      audit: new AuditRecorder(prisma, actorOf(viewer), requestId, now),
+      loader: createLoaderCache(),
+      ipHash: null,
+      sessionCookie: {
+        set(token, expiresAt) {
+          res.cookie(sessionCookieName, token, {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: secureCookies || req.secure,
+            expires: expiresAt,
+            path: '/',
+          });
+        },
+        clear() {
+          res.clearCookie(sessionCookieName, { path: '/' });
+        },
+      },
+    };
+  };
+}
