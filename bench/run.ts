@@ -1,7 +1,9 @@
 // `npm run bench [-- <name>…]`: runs the benchmarks against a throwaway PostgreSQL cluster and
 // prints each result with the machine it ran on. Results are recorded in docs/benchmarks.md.
 import { parseArgs } from 'node:util';
+import { apiLatencyBenchmark } from './api-latency.bench.ts';
 import { describeMachine } from './machine.ts';
+import { stopScaleDatabase } from './scale-database.ts';
 import { seedBenchmark } from './seed.bench.ts';
 
 export interface Benchmark {
@@ -10,7 +12,7 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-const benchmarks: Benchmark[] = [seedBenchmark];
+const benchmarks: Benchmark[] = [seedBenchmark, apiLatencyBenchmark];
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const selected =
@@ -21,7 +23,11 @@ if (selected.length === 0) {
 }
 
 console.log(`Machine: ${describeMachine()}`);
-for (const benchmark of selected) {
-  console.log(`\n== ${benchmark.name}: ${benchmark.description}`);
-  await benchmark.run();
+try {
+  for (const benchmark of selected) {
+    console.log(`\n== ${benchmark.name}: ${benchmark.description}`);
+    await benchmark.run();
+  }
+} finally {
+  await stopScaleDatabase();
 }

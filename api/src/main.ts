@@ -41,6 +41,19 @@ if (server.demo) {
 } else if (config.demoData) {
   lines.push('', '  Demo data is loaded; the demo logins are listed in README.md.');
 }
+if (server.firstAdmin) {
+  const { email, generatedPassword } = server.firstAdmin;
+  lines.push('', `  No admin existed, so one was set up: ${email}`);
+  // Printed once, to the console only (never to the structured log); it is stored only as a hash.
+  if (generatedPassword) {
+    lines.push(`  Its generated password, shown only now: ${generatedPassword}`);
+    lines.push(
+      '  Sign in and change it (changePassword), or set ADMIN_EMAIL/ADMIN_PASSWORD before the first start.',
+    );
+  } else {
+    lines.push('  Sign in with ADMIN_PASSWORD (or the account’s existing password).');
+  }
+}
 console.log(lines.join('\n') + '\n');
 
 async function stopAll(): Promise<void> {

@@ -10,8 +10,11 @@ export interface AuditActor {
 export interface AuditEntry {
   /** Dotted verb, e.g. "lead.update", "conversation.transcript.read". */
   action: string;
+  /** GraphQL type name of the targets ("Lead"), so `auditEvents` can show their global ids. */
   targetType?: string;
+  /** Database ids of the targets; erasure finds events about a subject's records by these. */
   targetIds?: string[];
+  /** Ids, counts, field names: never personal data (erasure redacts details, but keep them clean). */
   details?: Prisma.InputJsonValue;
 }
 
@@ -50,6 +53,27 @@ export async function appendAuditEvents(
       prevHash = hash;
     }
   });
+}
+
+/** What replaces the details of a redacted event. */
+export const redactedDetails = { redacted: true } as const;
+
+/**
+ * Redacts the details of every event about any of `targetIds` (an erasure's job: details must keep
+ * nothing of the subject). The database trigger allows this one change (details and redactedAt);
+ * the chain still verifies because each hash covers the SHA-256 of the original details.
+ */
+export async function redactAuditEvents(
+  prisma: PrismaClient,
+  targetIds: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (targetIds.length === 0) return 0;
+  const { count } = await prisma.auditEvent.updateMany({
+    where: { targetIds: { hasSome: [...targetIds] }, redactedAt: null },
+    data: { details: redactedDetails, redactedAt: now },
+  });
+  return count;
 }
 
 export interface ChainVerification {

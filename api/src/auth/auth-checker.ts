@@ -15,5 +15,10 @@ export const authChecker: AuthChecker<RequestContext, Permission> = ({ context }
       'Sign in, or send an API token as "Authorization: Bearer <token>"',
     );
   }
-  return permissions.every((permission) => hasPermission(context.viewer, permission));
+  const missing = permissions.filter((permission) => !hasPermission(context.viewer, permission));
+  if (missing.length > 0) {
+    // Naming the permission tells an integrator which scope their token lacks.
+    throw new DomainError('FORBIDDEN', `This needs the ${missing.join(', ')} permission`, { missing });
+  }
+  return true;
 };

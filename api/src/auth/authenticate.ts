@@ -2,9 +2,8 @@ import type { PrismaClient } from '@confide/db';
 import { parse as parseCookies } from 'cookie';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../shared/errors.ts';
-import type { Permission } from './policy.ts';
 import { hashSecret } from './secrets.ts';
-import { anonymousViewer, staffViewer, type Viewer } from './viewer.ts';
+import { anonymousViewer, staffViewer, tokenViewer, type Viewer } from './viewer.ts';
 
 export const sessionCookieName = 'confide_session';
 
@@ -45,12 +44,7 @@ async function authenticateToken(prisma: PrismaClient, token: string, now: Date)
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > touchIntervalMs) {
     await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
   }
-  return {
-    kind: 'token',
-    tokenId: record.id,
-    name: record.name,
-    permissions: new Set(record.scopes as Permission[]),
-  };
+  return tokenViewer(record);
 }
 
 async function authenticateSession(prisma: PrismaClient, token: string, now: Date): Promise<Viewer> {

@@ -32,6 +32,22 @@ export type Permission = (typeof Permission)[keyof typeof Permission];
 
 export const allPermissions: readonly Permission[] = Object.values(Permission);
 
+/** What each permission allows, as the schema's enum descriptions say it. */
+export const permissionDescriptions: Record<Permission, string> = {
+  'conversations:read': "List and read conversations' metadata (site, channel, times, country).",
+  'leads:read': "List and read leads' triage state (status, owner, source).",
+  'leads:write': "Change a lead's status, owner and notes.",
+  'consents:read': 'Read the consent ledger.',
+  'consents:write': 'Append grants and withdrawals to the consent ledger.',
+  'personal-data:read':
+    'Read personal data: names, emails, phones, companies, job titles, message text, city. Every read is audited.',
+  'privacy:read': 'Read privacy requests, retention status and retention runs.',
+  'privacy:write': 'Act on privacy requests, erasures, legal holds and retention sweeps.',
+  'audit:read': 'Read the audit trail.',
+  'sites:read': 'Read the list of sites and their policies.',
+  admin: 'Manage staff accounts, API tokens, sites and CRM connections. Staff only; never a token scope.',
+};
+
 /** What each staff role may do. A person holding several roles gets the union. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   SALES: [

@@ -1,5 +1,5 @@
 import type { Role } from '@confide/db';
-import { permissionsOfRoles, type Permission } from './policy.ts';
+import { permissionsOfRoles, tokenScopes, type Permission } from './policy.ts';
 
 /** Who is calling: a signed-in staff member, an integrator's token, or nobody. */
 export type Viewer =
@@ -13,7 +13,14 @@ export type Viewer =
       sessionId: string;
       permissions: ReadonlySet<Permission>;
     }
-  | { kind: 'token'; tokenId: string; name: string; permissions: ReadonlySet<Permission> };
+  | {
+      kind: 'token';
+      tokenId: string;
+      name: string;
+      permissions: ReadonlySet<Permission>;
+      /** When the token stops working; null or absent when it never expires. */
+      expiresAt?: Date | null;
+    };
 
 export const anonymousViewer: Viewer = { kind: 'anonymous', permissions: new Set() };
 
@@ -34,4 +41,21 @@ export function staffViewer(
 
 export function hasPermission(viewer: Viewer, permission: Permission): boolean {
   return viewer.permissions.has(permission);
+}
+
+export function tokenViewer(token: {
+  id: string;
+  name: string;
+  scopes: readonly string[];
+  expiresAt: Date | null;
+}): Viewer {
+  // Scopes are validated when the token is created; an unknown one (e.g. from a newer version) grants nothing.
+  const known = new Set<string>(tokenScopes);
+  return {
+    kind: 'token',
+    tokenId: token.id,
+    name: token.name,
+    permissions: new Set(token.scopes.filter((scope) => known.has(scope)) as Permission[]),
+    expiresAt: token.expiresAt,
+  };
 }

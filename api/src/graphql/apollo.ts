@@ -9,10 +9,12 @@ import { GraphQLError } from 'graphql';
 import { AuditRecorder } from '../audit/audit-recorder.ts';
 import { authenticate, sessionCookieName } from '../auth/authenticate.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import { clientIpHashOf } from '../shared/client-ip.ts';
 import type { AppConfig } from '../shared/config.ts';
 import { createLoaderCache, type RequestContext } from '../shared/context.ts';
 import { createErrorFormatter, ErrorCode } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { inputGuardPlugin } from './input-guard.ts';
 import { buildApiSchema } from './schema.ts';
 
 export interface ApolloDependencies {
@@ -23,19 +25,25 @@ export interface ApolloDependencies {
   now?: () => Date;
 }
 
+/** Most tokens (names, punctuation, values) one GraphQL document may have. */
+export const maxTokens = 2_000;
+
 /** Limits on what one operation may ask for; the cost limit does the real work (see docs/api.md). */
 const armor = new ApolloArmor({
   // Relay paths such as leads.edges.node.conversation.messages.edges.node are already 7 deep.
-  maxDepth: { n: 12 },
-  costLimit: { maxCost: 20_000 },
+  // Fragments are flattened: the console's colocated fragments must not count as extra depth or cost.
+  maxDepth: { n: 12, flattenFragments: true },
+  costLimit: { maxCost: 20_000, flattenFragments: true },
   maxAliases: { n: 20 },
   maxDirectives: { n: 20 },
-  maxTokens: { n: 2_000 },
-  // Suggestions are hidden from anonymous callers by `hideDetailsFromAnonymous` instead.
+  // Counted by graphql-js itself (`parseOptions` below): armor's token plugin re-parses in a plugin
+  // hook, which turns every syntax error into a 500.
+  maxTokens: { enabled: false },
+  // Suggestions are hidden from anonymous callers by `requestPlugin` below instead.
   blockFieldSuggestion: { enabled: false },
 });
 
-function actorOf(viewer: Viewer) {
+export function actorOf(viewer: Viewer) {
   switch (viewer.kind) {
     case 'staff':
       return { type: 'STAFF' as const, id: viewer.staffUserId, label: viewer.email };
@@ -87,9 +95,11 @@ export async function createApolloServer({ config, logger, httpServer }: ApolloD
       // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same at runtime.
       ...(protection.plugins as ApolloServerPlugin<RequestContext>[]),
       requestPlugin(config),
+      inputGuardPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
     validationRules: protection.validationRules,
+    parseOptions: { maxTokens },
     allowBatchedHttpRequests: false,
     // Introspection is allowed at this level and refused to anonymous production callers by the plugin.
     introspection: true,
@@ -103,6 +113,9 @@ export async function createApolloServer({ config, logger, httpServer }: ApolloD
 /** Builds the per-request context: who is calling, the audit recorder, loaders, cookie access. */
 export function createContextFunction({ config, prisma, now = () => new Date() }: ApolloDependencies) {
   const secureCookies = config.environment === 'production';
+  const { ipHashSecret } = config;
+  // startServer fills it in (withInstanceSecrets); without it, IP rate limits would silently be off.
+  if (!ipHashSecret) throw new Error('config.ipHashSecret is not set; start the server with startServer');
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<RequestContext> => {
     const requestId = randomUUID();
     const viewer = await authenticate(prisma, req.headers, now());
@@ -114,7 +127,9 @@ export function createContextFunction({ config, prisma, now = () => new Date() }
       now,
       audit: new AuditRecorder(prisma, actorOf(viewer), requestId, now),
       loader: createLoaderCache(),
-      ipHash: null,
+      // The raw IP is hashed here and goes no further.
+      ipHash: clientIpHashOf(req, config.trustProxy, ipHashSecret),
+      userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
       sessionCookie: {
         set(token, expiresAt) {
           res.cookie(sessionCookieName, token, {

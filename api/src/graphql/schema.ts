@@ -2,11 +2,39 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../audit/audit.resolver.ts';
 import { authChecker } from '../auth/auth-checker.ts';
+import { PublicAuthResolver, SessionResolver } from '../auth/auth.resolver.ts';
+import { ConsentMutationResolver, ConsentResolver } from '../consents/consent.resolver.ts';
+import { ConversationLeadResolver, ConversationResolver } from '../conversations/conversation.resolver.ts';
+import { LeadMutationResolver, LeadNoteResolver, LeadResolver } from '../leads/lead.resolver.ts';
+import { NodeResolver } from '../node/node.resolver.ts';
+import { RetentionRunResolver, RetentionStatusResolver } from '../retention/retention.resolver.ts';
+import { SiteResolver } from '../sites/site.resolver.ts';
+import { StaffResolver } from '../staff/staff.resolver.ts';
 import { SystemResolver } from '../system/system.resolver.ts';
+import { ApiTokenResolver } from '../tokens/api-token.resolver.ts';
 
 /** Every domain's resolvers; the schema is built from these alone. */
-export const resolvers = [SystemResolver] as const;
+export const resolvers = [
+  ApiTokenResolver,
+  AuditResolver,
+  ConsentMutationResolver,
+  ConsentResolver,
+  ConversationResolver,
+  ConversationLeadResolver,
+  LeadMutationResolver,
+  LeadNoteResolver,
+  LeadResolver,
+  NodeResolver,
+  PublicAuthResolver,
+  RetentionRunResolver,
+  RetentionStatusResolver,
+  SessionResolver,
+  SiteResolver,
+  StaffResolver,
+  SystemResolver,
+] as const;
 
 /** Builds the public GraphQL schema from every domain's resolvers. */
 export function buildApiSchema(): Promise<GraphQLSchema> {

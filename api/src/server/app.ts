@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
+import { expressTrustProxy } from '../shared/client-ip.ts';
 import type { AppConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -15,14 +16,24 @@ export interface AppDependencies {
   database: Database;
   logger: Logger;
   httpServer: Server;
+  /** The clock every request sees; tests pass their own to travel in time. */
+  now?: () => Date;
 }
 
 const maxBodyBytes = '100kb';
 
 /** Assembles the HTTP application: health, GraphQL, and the built console. */
-export async function createApp({ config, database, logger, httpServer }: AppDependencies): Promise<Express> {
+export async function createApp({
+  config,
+  database,
+  logger,
+  httpServer,
+  now,
+}: AppDependencies): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
+  // Only for req.secure (X-Forwarded-Proto → Secure cookies); client IPs are read by shared/client-ip.ts.
+  app.set('trust proxy', expressTrustProxy(config.trustProxy));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -48,16 +59,61 @@ export async function createApp({ config, database, logger, httpServer }: AppDep
     response.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
-  const dependencies = { config, prisma: database.prisma, logger, httpServer };
+  const dependencies = { config, prisma: database.prisma, logger, httpServer, ...(now && { now }) };
   const apollo = await createApolloServer(dependencies);
   app.use(
     '/graphql',
     express.json({ limit: maxBodyBytes }),
     expressMiddleware(apollo, { context: createContextFunction(dependencies) }),
+    graphqlHttpErrorHandler(logger),
   );
 
   serveConsole(app, config.consoleDistDirectory, logger);
   return app;
+}
+
+/** What body-parser's errors mean to a GraphQL client; anything else is our fault. */
+function describeHttpError(error: unknown): { status: number; code: string; message: string } {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  switch (type) {
+    case 'entity.too.large':
+      return {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `The request body is larger than the ${maxBodyBytes.replace('kb', ' kB')} limit`,
+      };
+    case 'entity.parse.failed':
+      return { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON' };
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return {
+        status: 415,
+        code: 'BAD_REQUEST',
+        message: 'The request body must be UTF-8 JSON, uncompressed or gzip/deflate/br encoded',
+      };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, code: 'BAD_REQUEST', message: 'The request could not be read' };
+  }
+  return { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
+}
+
+/**
+ * Errors before or around Apollo (a body that is not JSON, or too large) get a GraphQL-style JSON
+ * answer instead of Express's HTML page, in the media type the client asked for.
+ */
+function graphqlHttpErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, request, response, next) => {
+    if (response.headersSent) return next(error);
+    const { status, code, message } = describeHttpError(error);
+    if (status >= 500) logger.error({ err: error }, 'unexpected error while serving /graphql');
+    const mediaType =
+      request.accepts(['application/json', 'application/graphql-response+json']) || 'application/json';
+    response
+      .status(status)
+      .type(mediaType)
+      .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  };
 }
 
 /**

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { migrateDatabase, seedDemoIfEmpty, type DemoSummary } from '@confide/db';
 import type { AppConfig } from '../shared/config.ts';
+import { withInstanceSecrets } from '../shared/instance-secrets.ts';
+import { ensureFirstAdmin, type FirstAdmin } from '../staff/first-admin.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createApp } from './app.ts';
@@ -11,6 +13,8 @@ export interface RunningServer {
   httpServer: Server;
   /** Present when this start loaded the demo data. */
   demo: DemoSummary | undefined;
+  /** Present when this start created the first admin (no enabled admin existed). */
+  firstAdmin: FirstAdmin | undefined;
   /** Stops accepting requests and waits for those in flight; the database stays open. */
   stop(): Promise<void>;
 }
@@ -19,16 +23,25 @@ export interface ServerDependencies {
   config: AppConfig;
   database: Database;
   logger: Logger;
+  /** The clock every request sees; tests pass their own to travel in time. */
+  now?: () => Date;
 }
 
 /** Migrates the database, loads demo data when wanted, and starts listening. */
-export async function startServer({ config, database, logger }: ServerDependencies): Promise<RunningServer> {
+export async function startServer({
+  config: configured,
+  database,
+  logger,
+  now = () => new Date(),
+}: ServerDependencies): Promise<RunningServer> {
+  const config = await withInstanceSecrets(configured);
   const applied = await migrateDatabase(database);
   if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
   const demo = config.demoData ? await seedDemoIfEmpty(database.prisma, { now: new Date() }) : undefined;
+  const firstAdmin = await ensureFirstAdmin(database.prisma, config, now());
 
   const httpServer = createServer();
-  const app = await createApp({ config, database, logger, httpServer });
+  const app = await createApp({ config, database, logger, httpServer, now });
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -40,6 +53,7 @@ export async function startServer({ config, database, logger }: ServerDependenci
     url: `http://${shownHost}:${port}`,
     httpServer,
     demo,
+    firstAdmin,
     stop: () => new Promise<void>((resolve) => httpServer.close(() => resolve())),
   };
 }

@@ -69,4 +69,68 @@ describe('loadConfig', () => {
       'DATABASE_POOL_MAX must be at least 1 (got "0")',
     ]);
   });
+
+  describe('sign-in and IP hashing settings', () => {
+    const productionSecret = 'p'.repeat(32);
+
+    it('defaults to 12-hour sessions, no trusted proxy, and no configured admin', () => {
+      expect(loadConfig({})).toMatchObject({
+        sessionTtlHours: 12,
+        ipHashSecret: undefined,
+        trustProxy: false,
+        initialAdmin: { email: undefined, password: undefined },
+      });
+    });
+
+    it('requires IP_HASH_SECRET in production only, at least 32 characters, never echoed', () => {
+      expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+        expect.stringMatching(/^IP_HASH_SECRET is required when NODE_ENV=production/),
+      ]);
+      expect(loadConfig({ NODE_ENV: 'production', IP_HASH_SECRET: productionSecret }).ipHashSecret).toBe(
+        productionSecret,
+      );
+      const problems = problemsOf({ IP_HASH_SECRET: 'too-short-secret' });
+      expect(problems).toEqual([
+        'IP_HASH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)',
+      ]);
+      expect(problems.join()).not.toContain('too-short-secret');
+    });
+
+    it('lists a missing production secret together with every other problem', () => {
+      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(2);
+    });
+
+    it('reads TRUST_PROXY as false, a hop count, or cloudflare', () => {
+      expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+      expect(loadConfig({ TRUST_PROXY: 'Cloudflare' }).trustProxy).toBe('cloudflare');
+      for (const value of ['true', '-1', '11', 'loopback']) {
+        expect(problemsOf({ TRUST_PROXY: value })).toEqual([
+          `TRUST_PROXY must be false, a proxy hop count from 1 to 10, or cloudflare (got "${value}")`,
+        ]);
+      }
+    });
+
+    it('bounds SESSION_TTL_HOURS between 1 hour and 30 days', () => {
+      expect(loadConfig({ SESSION_TTL_HOURS: '8' }).sessionTtlHours).toBe(8);
+      expect(problemsOf({ SESSION_TTL_HOURS: '0' })).toEqual([
+        'SESSION_TTL_HOURS must be at least 1 (got "0")',
+      ]);
+      expect(problemsOf({ SESSION_TTL_HOURS: '721' })).toEqual([
+        'SESSION_TTL_HOURS must be at most 720 (30 days) (got "721")',
+      ]);
+    });
+
+    it('validates the first admin: an email address and a password of at least 12 characters, never echoed', () => {
+      expect(
+        loadConfig({ ADMIN_EMAIL: 'Owner@Example.com', ADMIN_PASSWORD: 'long-enough-pw' }).initialAdmin,
+      ).toEqual({ email: 'owner@example.com', password: 'long-enough-pw' });
+      const problems = problemsOf({ ADMIN_EMAIL: 'owner', ADMIN_PASSWORD: 'hunter2' });
+      expect(problems).toEqual([
+        'ADMIN_EMAIL must be an email address (got "owner")',
+        'ADMIN_PASSWORD must be at least 12 characters',
+      ]);
+    });
+  });
 });

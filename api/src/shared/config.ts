@@ -9,6 +9,26 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** `TRUST_PROXY`: where the client's IP comes from (see client-ip.ts). */
+export type TrustProxy = false | number | 'cloudflare';
+
+const trustProxySetting = z.string().transform((value, context): TrustProxy => {
+  const setting = value.trim().toLowerCase();
+  if (setting === 'false' || setting === '0') return false;
+  if (setting === 'cloudflare') return 'cloudflare';
+  if (/^\d+$/.test(setting) && Number(setting) >= 1 && Number(setting) <= 10) return Number(setting);
+  context.addIssue({
+    code: 'custom',
+    message: 'must be false, a proxy hop count from 1 to 10, or cloudflare',
+  });
+  return z.NEVER;
+});
+
+/** Variables whose values are never echoed back in a validation message. */
+const secretVariables = new Set(['DATABASE_URL', 'IP_HASH_SECRET', 'ADMIN_PASSWORD']);
+
+export const minimumPasswordLength = 12;
+
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -32,6 +52,28 @@ const environmentSchema = z.object({
   DEMO_DATA: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSOLE_DIST: z.string().min(1).default('console/dist'),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(720, 'must be at most 720 (30 days)')
+    .default(12),
+  IP_HASH_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
+    .optional(),
+  TRUST_PROXY: trustProxySetting.default(false),
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(minimumPasswordLength, `must be at least ${minimumPasswordLength} characters`)
+    .optional(),
+  RETENTION_SWEEP_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(10_080, 'must be at most 10080 (one week)')
+    .default(60),
 });
 
 /** Validated settings of one running server. Every field comes from an environment variable. */
@@ -47,6 +89,19 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   consoleDistDirectory: string;
+  /** How long a staff session lasts after sign-in. */
+  sessionTtlHours: number;
+  /**
+   * Key of the HMAC that turns client IPs into `ipHash`. Required in production; elsewhere, when
+   * unset, `startServer` fills it in (see instance-secrets.ts).
+   */
+  ipHashSecret: string | undefined;
+  /** Whether and how to read the client's IP from proxy headers. */
+  trustProxy: TrustProxy;
+  /** The first admin's account, created at start when no admin exists. */
+  initialAdmin: { email: string | undefined; password: string | undefined };
+  /** Minutes between scheduled retention sweeps. */
+  retentionSweepIntervalMinutes: number;
 }
 
 /** Thrown at start when settings are invalid; lists every problem at once. */
@@ -61,17 +116,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   // Empty strings count as unset, as they do in most .env tooling.
   const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
   const parsed = environmentSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const received = present[name];
-        // Never echo a database URL back: it may hold a password.
-        const shown = received === undefined || name === 'DATABASE_URL' ? '' : ` (got "${received}")`;
+        // Never echo secrets back: a database URL may hold a password.
+        const shown = received === undefined || secretVariables.has(name) ? '' : ` (got "${received}")`;
         return `${name} ${issue.message}${shown}`;
-      }),
+      });
+  if (present.NODE_ENV === 'production' && present.IP_HASH_SECRET === undefined) {
+    problems.push(
+      'IP_HASH_SECRET is required when NODE_ENV=production (e.g. `openssl rand -base64 32`), so IP hashes survive restarts and stay comparable across instances',
     );
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const settings = parsed.data;
   const usesEmbeddedDatabase = settings.DATABASE_URL === undefined;
   return {
@@ -85,5 +144,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     demoData: settings.DEMO_DATA ?? usesEmbeddedDatabase,
     logLevel: settings.LOG_LEVEL,
     consoleDistDirectory: path.resolve(repositoryRoot, settings.CONSOLE_DIST),
+    sessionTtlHours: settings.SESSION_TTL_HOURS,
+    ipHashSecret: settings.IP_HASH_SECRET,
+    trustProxy: settings.TRUST_PROXY,
+    initialAdmin: { email: settings.ADMIN_EMAIL?.toLowerCase(), password: settings.ADMIN_PASSWORD },
+    retentionSweepIntervalMinutes: settings.RETENTION_SWEEP_INTERVAL_MINUTES,
   };
 }

@@ -18,6 +18,8 @@ export interface RequestContext {
   loader<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V>;
   /** Keyed hash of the caller's IP, for rate limits; never the IP itself. */
   ipHash: string | null;
+  /** The caller's User-Agent header, trimmed to 300 characters (kept with a new session). */
+  userAgent?: string | null;
   /** Sets or clears the session cookie on the HTTP response. */
   sessionCookie: { set(token: string, expiresAt: Date): void; clear(): void };
 }

@@ -31,6 +31,72 @@ export class DomainError extends Error {
   }
 }
 
+const ownCodes = new Set<string>(Object.values(ErrorCode).filter((code) => code !== 'INTERNAL_SERVER_ERROR'));
+const isOwnCode = (code: unknown): code is ErrorCode => typeof code === 'string' && ownCodes.has(code);
+
+/**
+ * class-validator's errors carry the offending value and the whole input object (a password
+ * included); callers get only which property broke which constraint.
+ */
+interface ValidationProblem {
+  property: string;
+  constraints: Record<string, string>;
+  children: ValidationProblem[];
+}
+function describeValidationErrors(
+  errors: readonly { property: string; constraints?: Record<string, string>; children?: unknown[] }[],
+): ValidationProblem[] {
+  return errors.map((error) => ({
+    property: error.property,
+    constraints: error.constraints ?? {},
+    children: describeValidationErrors((error.children ?? []) as typeof errors),
+  }));
+}
+
+/**
+ * One sentence naming each broken argument by its path, e.g. "first must not be greater than 100"
+ * or "each value in filter.actions must be shorter than or equal to 100 characters".
+ */
+function summarizeValidationProblems(problems: readonly ValidationProblem[]): {
+  message: string;
+  argument?: string;
+} {
+  const sentences: string[] = [];
+  let argument: string | undefined;
+  const walk = (list: readonly ValidationProblem[], parent: string) => {
+    for (const problem of list) {
+      const path = /^\d+$/.test(problem.property)
+        ? `${parent}[${problem.property}]`
+        : parent
+          ? `${parent}.${problem.property}`
+          : problem.property;
+      for (const text of Object.values(problem.constraints)) {
+        argument ??= path;
+        // class-validator's messages name the bare property; name the whole path instead.
+        const named = new RegExp(`\\b${problem.property.replace(/[^\w]/g, '\\$&')}\\b`);
+        sentences.push(named.test(text) ? text.replace(named, path) : `${path}: ${text}`);
+      }
+      walk(problem.children, path);
+    }
+  };
+  walk(problems, '');
+  return { message: sentences.join('; ') || 'Argument Validation Error', ...(argument && { argument }) };
+}
+
+/**
+ * graphql-armor calls its limit violations "Syntax Error"s although the document parsed fine, and
+ * graphql-js's token limit message has a typo; integrators read these, so say what happened.
+ */
+function clarifyRequestErrorMessage(message: string): string {
+  return message
+    .replace(/^Syntax Error: (?=(Query depth|Query Cost|Aliases|Directives) limit)/, '')
+    .replace(
+      /^Syntax Error: Document contains more that (\d+) tokens\. Parsing aborted\.$/,
+      (_, limit) =>
+        `Syntax Error: The document has more than ${limit} tokens (names, punctuation, values), the most one request may have.`,
+    );
+}
+
 /** Codes the GraphQL machinery itself produces for requests it cannot run. */
 const requestErrorCodes = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -65,11 +131,24 @@ export function createErrorFormatter(logger: Logger) {
       return { ...base, extensions: { code: ErrorCode.FORBIDDEN } };
     }
     if (original instanceof ArgumentValidationError) {
-      const problems = original.extensions.validationErrors ?? [];
-      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, validationErrors: problems } };
+      const problems = describeValidationErrors(original.extensions.validationErrors ?? []);
+      const { message, argument } = summarizeValidationProblems(problems);
+      return {
+        ...base,
+        message,
+        extensions: {
+          code: ErrorCode.BAD_USER_INPUT,
+          ...(argument && { argument }),
+          validationErrors: problems,
+        },
+      };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && requestErrorCodes.has(code)) {
+      return { ...base, message: clarifyRequestErrorMessage(base.message), extensions: { code } };
+    }
+    // Our own GraphQLErrors (e.g. a refused API token while building the context) keep their code.
+    if (error instanceof GraphQLError && error.originalError === undefined && isOwnCode(code)) {
       return { ...base, extensions: { code } };
     }
     // A GraphQLError without an original error is one graphql-js raised about the request itself

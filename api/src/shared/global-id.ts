@@ -13,7 +13,7 @@ export interface DecodedGlobalId {
   id: string;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Decodes a global id; undefined when it is not one of ours. */
 export function decodeGlobalId(globalId: string): DecodedGlobalId | undefined {

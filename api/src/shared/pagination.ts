@@ -83,10 +83,10 @@ export function toPageRequest(args: ConnectionArgs): PageRequest {
 
 @ObjectType({ description: 'Where a page sits in its connection, for fetching the next or previous one.' })
 export class PageInfo {
-  @Field({ description: 'Whether more elements follow this page.' })
+  @Field(() => Boolean, { description: 'Whether more elements follow this page.' })
   hasNextPage!: boolean;
 
-  @Field({ description: 'Whether elements precede this page.' })
+  @Field(() => Boolean, { description: 'Whether elements precede this page.' })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the first element of the page.' })
@@ -117,10 +117,12 @@ export interface ConnectionShape<TNode> {
 export function Connection<TNode extends object>(nodeClass: ClassType<TNode>, nodeDescription: string) {
   @ObjectType(`${nodeClass.name}Edge`, { description: `An edge to ${nodeDescription}, with its cursor.` })
   class EdgeClass {
-    @Field({ description: 'Opaque cursor of this edge, for `after` and `before`.' })
+    @Field(() => String, { description: 'Opaque cursor of this edge, for `after` and `before`.' })
     cursor!: string;
 
-    @Field(() => nodeClass, { description: `The ${nodeDescription} at the end of the edge.` })
+    @Field(() => nodeClass, {
+      description: `${nodeDescription.charAt(0).toUpperCase()}${nodeDescription.slice(1)} at the end of the edge.`,
+    })
     node!: TNode;
   }
 

@@ -64,6 +64,10 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       '-E',
       'UTF8',
       '--locale=C',
+      // Collation stays C (byte order), but character classes must know Cyrillic: full-text search's
+      // 'simple' configuration lower-cases words with the database's LC_CTYPE, and under plain C
+      // "Скільки" would not match a search for "скільки".
+      '--lc-ctype=C.UTF-8',
       '--no-sync',
     ]);
     // A throwaway cluster needs no durability; the socket lives in our own directory, not /run.

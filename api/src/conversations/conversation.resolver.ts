@@ -1,0 +1,147 @@
+import type { Lead as LeadRow } from '@confide/db';
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '../auth/policy.ts';
+import { Lead } from '../leads/lead.type.ts';
+import { registerNodeType } from '../node/node-registry.ts';
+import { siteById } from '../sites/site.loader.ts';
+import { Site } from '../sites/site.type.ts';
+import type { RequestContext } from '../shared/context.ts';
+import { fromGlobalId } from '../shared/global-id.ts';
+import { buildConnection, ConnectionArgs, toPageRequest } from '../shared/pagination.ts';
+import {
+  conversationById,
+  lastMessageByConversationId,
+  leadByConversationId,
+  messageById,
+  messageCountByConversationId,
+  messagePageByConversationId,
+  onHoldByConversationId,
+} from './conversation.loaders.ts';
+import { ConversationsArgs, type ConversationFilter } from './conversation.inputs.ts';
+import { Conversation, ConversationConnection, ConversationRetention } from './conversation.type.ts';
+import { listConversations, type ConversationCriteria } from './list-conversations.ts';
+import { Message, MessageConnection } from './message.type.ts';
+import { retentionOf } from './retention.ts';
+
+registerNodeType('Conversation', {
+  permission: Permission.conversationsRead,
+  load: (context, ids) => conversationById(context).loadMany(ids),
+});
+registerNodeType('Message', {
+  permission: Permission.conversationsRead,
+  load: (context, ids) => messageById(context).loadMany(ids),
+});
+
+function toCriteria(filter: ConversationFilter | null | undefined): ConversationCriteria {
+  if (!filter) return {};
+  return {
+    siteIds: filter.siteIds?.map((id) => fromGlobalId(id, 'Site', 'filter.siteIds')),
+    channel: filter.channel ?? undefined,
+    startedAfter: filter.startedAfter ?? undefined,
+    startedBefore: filter.startedBefore ?? undefined,
+    lastMessageAfter: filter.lastMessageAfter ?? undefined,
+    lastMessageBefore: filter.lastMessageBefore ?? undefined,
+    country: filter.country ?? undefined,
+    hasLead: filter.hasLead ?? undefined,
+    expiringBefore: filter.expiringBefore ?? undefined,
+  };
+}
+
+/** Conversations and their relations. Metadata needs conversations:read; personal fields say what more they need. */
+@Authorized(Permission.conversationsRead)
+@Resolver(() => Conversation)
+export class ConversationResolver {
+  @Query(() => ConversationConnection, {
+    description:
+      'Conversations, newest last message first unless `orderBy` says otherwise, filtered and optionally ' +
+      'searched. Searching needs personal-data:read.',
+  })
+  async conversations(
+    @Args(() => ConversationsArgs) args: ConversationsArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<ConversationConnection> {
+    const page = toPageRequest(args);
+    const result = await listConversations(context, {
+      search: args.search,
+      criteria: toCriteria(args.filter),
+      orderBy: args.orderBy ?? { field: 'LAST_MESSAGE_AT', direction: 'DESC' },
+      page,
+    });
+    const nodes = result.rows.map((row) => Conversation.fromRow(row, result.search));
+    if (result.search) {
+      const returned = nodes.slice(0, page.limit);
+      // The search text itself may be an email address: only its length goes into the trail.
+      context.audit.record({
+        action: 'conversation.search',
+        targetType: 'Conversation',
+        targetIds: returned.map((conversation) => conversation.id),
+        details: { resultCount: returned.length, searchLength: result.search.text.length },
+      });
+    }
+    return buildConnection(
+      ConversationConnection,
+      page,
+      nodes,
+      (conversation) => result.sortValueOf(conversation),
+      result.countTotal,
+    );
+  }
+
+  @FieldResolver(() => Site, { description: 'The site the conversation took place on.' })
+  async site(@Root() conversation: Conversation, @Ctx() context: RequestContext): Promise<Site> {
+    const site = await siteById(context).load(conversation.siteId);
+    if (!site) throw new Error(`Site ${conversation.siteId} of conversation ${conversation.id} is missing`);
+    return site;
+  }
+
+  @FieldResolver(() => MessageConnection, { description: 'The messages of the conversation, oldest first.' })
+  messages(
+    @Root() conversation: Conversation,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() context: RequestContext,
+  ): Promise<MessageConnection> {
+    const page = toPageRequest(args);
+    return messagePageByConversationId(context, page)
+      .load(conversation.id)
+      .then((messages) =>
+        buildConnection(
+          MessageConnection,
+          page,
+          messages,
+          (message) => [message.sentAt.toISOString(), message.id],
+          () => messageCountByConversationId(context).load(conversation.id),
+        ),
+      );
+  }
+
+  @FieldResolver(() => Message, { nullable: true, description: 'The most recent message, if any.' })
+  lastMessage(@Root() conversation: Conversation, @Ctx() context: RequestContext): Promise<Message | null> {
+    return lastMessageByConversationId(context).load(conversation.id);
+  }
+
+  @FieldResolver(() => ConversationRetention, {
+    description: 'When the conversation will be deleted automatically, and whether a legal hold stops that.',
+  })
+  async retention(
+    @Root() conversation: Conversation,
+    @Ctx() context: RequestContext,
+  ): Promise<ConversationRetention> {
+    const onHold = await onHoldByConversationId(context).load(conversation.id);
+    return retentionOf(conversation.expiresAt, onHold, context.now());
+  }
+}
+
+/** The lead of a conversation is triage data: it needs leads:read besides conversations:read. */
+@Authorized(Permission.leadsRead)
+@Resolver(() => Conversation)
+export class ConversationLeadResolver {
+  @FieldResolver(() => Lead, {
+    nullable: true,
+    description: 'The contact details the visitor shared in this conversation, if any. Needs leads:read.',
+  })
+  lead(@Root() conversation: Conversation, @Ctx() context: RequestContext): Promise<Lead | null> {
+    return leadByConversationId(context)
+      .load(conversation.id)
+      .then((row: LeadRow | null) => row && Lead.fromRow(row));
+  }
+}

@@ -1,0 +1,110 @@
+import type { LeadSource, LeadStatus, Prisma } from '@confide/db';
+import { Permission } from '../auth/policy.ts';
+import { hasPermission } from '../auth/viewer.ts';
+import type { RequestContext } from '../shared/context.ts';
+import { normalizeSearch } from '../conversations/search-text.ts';
+import { DomainError } from '../shared/errors.ts';
+import type { OrderDirection } from '../shared/order-direction.ts';
+import type { PageRequest } from '../shared/pagination.ts';
+import type { LeadRow } from './lead.type.ts';
+import { keysetPage } from '../shared/keyset.ts';
+
+/** Which leads a list or a bulk update covers; ids are database ids. */
+export interface LeadFilter {
+  siteIds?: string[] | null;
+  statuses?: LeadStatus[] | null;
+  ownerId?: string | null;
+  source?: LeadSource | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+  exported?: boolean | null;
+}
+
+export type LeadOrderField = 'CREATED_AT' | 'UPDATED_AT';
+
+export interface LeadOrder {
+  field: LeadOrderField;
+  direction: OrderDirection;
+}
+
+export const defaultLeadOrder: LeadOrder = { field: 'CREATED_AT', direction: 'DESC' };
+
+/** Escapes LIKE's wildcards, so "%" or "_" in a search match themselves (Prisma's `contains` does not). */
+export function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** The Prisma condition for a filter and an optional (normalised) search over name, email and company. */
+export function leadWhere(filter: LeadFilter | null | undefined, search?: string): Prisma.LeadWhereInput {
+  const conditions: Prisma.LeadWhereInput[] = [];
+  if (filter?.siteIds) conditions.push({ siteId: { in: filter.siteIds } });
+  if (filter?.statuses) conditions.push({ status: { in: filter.statuses } });
+  if (filter?.ownerId) conditions.push({ ownerId: filter.ownerId });
+  if (filter?.source) conditions.push({ source: filter.source });
+  if (filter?.createdAfter) conditions.push({ createdAt: { gte: filter.createdAfter } });
+  if (filter?.createdBefore) conditions.push({ createdAt: { lt: filter.createdBefore } });
+  if (filter?.exported != null) {
+    conditions.push({ exportedAt: filter.exported ? { not: null } : null });
+  }
+  if (search !== undefined) {
+    // ILIKE '%term%' on each column: the pg_trgm GIN indexes serve it.
+    const pattern = escapeLike(search);
+    conditions.push({
+      OR: [
+        { name: { contains: pattern, mode: 'insensitive' } },
+        { emailNormalized: { contains: pattern.toLowerCase(), mode: 'insensitive' } },
+        { company: { contains: pattern, mode: 'insensitive' } },
+      ],
+    });
+  }
+  return conditions.length === 0 ? {} : { AND: conditions };
+}
+
+/** Searching matches personal data, so it needs the same permission as reading it. */
+export function assertMaySearch(context: RequestContext, search: string | undefined): void {
+  if (search !== undefined && !hasPermission(context.viewer, Permission.personalDataRead)) {
+    throw new DomainError('FORBIDDEN', 'Searching leads needs the personal-data:read permission', {
+      argument: 'search',
+    });
+  }
+}
+
+export interface ListLeadsArguments {
+  page: PageRequest;
+  search?: string | null;
+  filter?: LeadFilter | null;
+  orderBy?: LeadOrder | null;
+}
+
+/** One page of leads (up to `limit + 1` rows in reading order) and a lazy total. */
+export async function listLeads(
+  context: RequestContext,
+  { page, search, filter, orderBy }: ListLeadsArguments,
+): Promise<{ rows: LeadRow[]; countTotal: () => Promise<number>; order: LeadOrder }> {
+  // Cleaned as the conversations search is: bounded length, control characters dropped.
+  const term = normalizeSearch(search)?.text;
+  assertMaySearch(context, term);
+  const order = orderBy ?? defaultLeadOrder;
+  const where = leadWhere(filter, term);
+  const keyset = keysetPage(
+    order.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt',
+    order.direction === 'ASC' ? 'asc' : 'desc',
+    page,
+  );
+  const rows = await context.prisma.lead.findMany({
+    where: { AND: [where, keyset.where] },
+    orderBy: keyset.orderBy,
+    take: page.limit + 1,
+  });
+  if (term !== undefined) {
+    // A search over contact details is itself a read of personal data, whatever fields are returned.
+    context.audit.record({
+      action: 'lead.search',
+      targetType: 'Lead',
+      targetIds: rows.slice(0, page.limit).map((row) => row.id),
+      // The search text itself may be an email address: only its length goes into the trail.
+      details: { resultCount: Math.min(rows.length, page.limit), searchLength: term.length },
+    });
+  }
+  return { rows, order, countTotal: () => context.prisma.lead.count({ where }) };
+}

@@ -1,0 +1,130 @@
+import pg from 'pg';
+import { openDatabase } from '@confide/db';
+import { hashSecret, generateSecret, apiTokenPrefix } from '../api/src/auth/secrets.ts';
+import { tokenScopes } from '../api/src/auth/policy.ts';
+import { loadConfig } from '../api/src/shared/config.ts';
+import { createLogger } from '../api/src/shared/logger.ts';
+import { startServer } from '../api/src/server/start-server.ts';
+import { measureLatency } from './latency.ts';
+import type { Benchmark } from './run.ts';
+import { scaleDatabase } from './scale-database.ts';
+
+interface Case {
+  name: string;
+  graphql: { query: string; variables?: Record<string, unknown> };
+  /** The same data fetched with one hand-written SQL statement. */
+  sql: { text: string; values?: unknown[] };
+}
+
+// Two words that occur together in many English conversations of the data set.
+const searchWords = 'free trial';
+
+const cases: Case[] = [
+  {
+    name: 'conversations(first: 50) with site, lead, last message',
+    graphql: {
+      query: `{ conversations(first: 50) { edges { cursor node { id channel lastMessageAt site { name }
+        lead { name email company } lastMessage { text sentAt } } } } }`,
+    },
+    sql: {
+      text: `SELECT c.id, c.channel, c."lastMessageAt", s.name AS site, l.name, l.email, l.company, m.text, m."sentAt"
+        FROM "Conversation" c JOIN "Site" s ON s.id = c."siteId"
+        LEFT JOIN "Lead" l ON l."conversationId" = c.id
+        LEFT JOIN LATERAL (SELECT text, "sentAt" FROM "Message" WHERE "conversationId" = c.id
+          ORDER BY "sentAt" DESC LIMIT 1) m ON true
+        ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT 51`,
+    },
+  },
+  {
+    name: 'leads(first: 50) with conversation and its last message',
+    graphql: {
+      query: `{ leads(first: 50) { edges { cursor node { id status name email company
+        conversation { id lastMessage { text sentAt } } } } } }`,
+    },
+    sql: {
+      text: `SELECT l.id, l.status, l.name, l.email, l.company, c.id AS conversation, m.text, m."sentAt"
+        FROM "Lead" l LEFT JOIN "Conversation" c ON c.id = l."conversationId"
+        LEFT JOIN LATERAL (SELECT text, "sentAt" FROM "Message" WHERE "conversationId" = c.id
+          ORDER BY "sentAt" DESC LIMIT 1) m ON true
+        ORDER BY l."createdAt" DESC, l.id DESC LIMIT 51`,
+    },
+  },
+  {
+    name: `conversations(search: "${searchWords}", first: 50)`,
+    graphql: {
+      query: `query ($search: String!) { conversations(search: $search, first: 50) {
+        edges { node { id lastMessageAt site { name } } } } }`,
+      variables: { search: searchWords },
+    },
+    sql: {
+      text: `SELECT c.id, c."lastMessageAt", s.name FROM "Conversation" c JOIN "Site" s ON s.id = c."siteId"
+        WHERE c.id IN (SELECT "conversationId" FROM "Message"
+          WHERE "searchVector" @@ websearch_to_tsquery('simple', $1))
+        ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT 51`,
+      values: [searchWords],
+    },
+  },
+];
+
+/** p95 over HTTP of the main list queries, each beside the raw SQL p95 of the same data. */
+export const apiLatencyBenchmark: Benchmark = {
+  name: 'api-latency',
+  description: 'GraphQL over HTTP, one client, against the same query in raw SQL',
+  async run() {
+    const { databaseUrl, summary } = await scaleDatabase();
+    console.log(
+      `Dataset: ${summary.conversations.toLocaleString('en')} conversations, ` +
+        `${summary.messages.toLocaleString('en')} messages, ${summary.leads.toLocaleString('en')} leads`,
+    );
+    // A fixed IP hash key: production settings require one (nothing here is kept).
+    const config = loadConfig({
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      IP_HASH_SECRET: 'bench-'.repeat(6),
+    });
+    const database = await openDatabase({
+      databaseUrl,
+      dataDirectory: 'memory://',
+      poolMax: config.databasePoolMax,
+    });
+    const server = await startServer({ config, database, logger: createLogger(config) });
+    const token = generateSecret(apiTokenPrefix);
+    await database.prisma.apiToken.create({
+      data: {
+        name: 'bench',
+        tokenHash: hashSecret(token),
+        tokenPrefix: token.slice(0, 8),
+        scopes: [...tokenScopes],
+      },
+    });
+    const raw = new pg.Client({ connectionString: databaseUrl });
+    await raw.connect();
+    try {
+      for (const benchmarkCase of cases) {
+        const body = JSON.stringify(benchmarkCase.graphql);
+        const viaGraphql = await measureLatency(async () => {
+          const response = await fetch(`${server.url}/graphql`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body,
+          });
+          const result = (await response.json()) as { errors?: unknown[] };
+          if (result.errors) throw new Error(JSON.stringify(result.errors));
+        });
+        const viaSql = await measureLatency(() =>
+          raw.query(benchmarkCase.sql.text, benchmarkCase.sql.values),
+        );
+        console.log(
+          `${benchmarkCase.name}: GraphQL p50 ${viaGraphql.p50.toFixed(1)} ms, p95 ${viaGraphql.p95.toFixed(1)} ms; ` +
+            `raw SQL p95 ${viaSql.p95.toFixed(1)} ms; ratio ${(viaGraphql.p95 / viaSql.p95).toFixed(2)}×`,
+        );
+      }
+    } finally {
+      await raw.end();
+      await server.stop();
+      await database.close();
+    }
+  },
+};

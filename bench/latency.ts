@@ -1,0 +1,17 @@
+/** Runs `operation` sequentially (one client), after a warm-up, and returns latency percentiles in ms. */
+export async function measureLatency(
+  operation: () => Promise<unknown>,
+  { warmup = 30, iterations = 300 } = {},
+): Promise<{ p50: number; p95: number; p99: number }> {
+  for (let index = 0; index < warmup; index += 1) await operation();
+  const samples: number[] = [];
+  for (let index = 0; index < iterations; index += 1) {
+    const started = process.hrtime.bigint();
+    await operation();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (quantile: number) =>
+    samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
