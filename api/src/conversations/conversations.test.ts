@@ -773,7 +773,9 @@ describe.each(databaseKinds)('conversations on %s', (kind) => {
               city
               site {
                 name
-                conversationRetentionDays
+                retentionPolicy {
+                  conversationRetentionDays
+                }
               }
               lead {
                 status

@@ -6,10 +6,10 @@ import { registerNodeType } from '../node/node-registry.ts';
 import type { RequestContext } from '../shared/context.ts';
 import { fromGlobalId } from '../shared/global-id.ts';
 import { siteById } from '../sites/site.loader.ts';
-import { Site } from '../sites/site.type.ts';
+import { RetentionPolicy, Site } from '../sites/site.type.ts';
 import { StaffMember } from '../staff/staff-member.type.ts';
 import { retentionStatus } from './retention-status.ts';
-import { RetentionCounts, RetentionPolicy, RetentionRun, RetentionStatus } from './retention.type.ts';
+import { RetentionCounts, RetentionRun, RetentionStatus } from './retention.type.ts';
 
 function retentionRunById(context: RequestContext): DataLoader<string, RetentionRun | null> {
   return context.loader<string, RetentionRun | null>('retentionRun.byId', async (ids) => {
@@ -43,14 +43,7 @@ export class RetentionStatusResolver {
     const overdue = counts(status.overdue);
     return Object.assign(new RetentionStatus(), {
       site: Site.fromRow(status.site),
-      policy: Object.assign(new RetentionPolicy(), {
-        conversationRetentionDays: status.site.conversationRetentionDays,
-        leadRetentionMonths: status.site.leadRetentionMonths,
-        engagedLegalRetentionMonths: status.site.engagedLegalRetentionMonths,
-        requestRecordRetentionMonths: status.site.requestRecordRetentionMonths,
-        backupPurgeDays: status.site.backupPurgeDays,
-        childAgeThreshold: status.site.childAgeThreshold,
-      }),
+      policy: RetentionPolicy.fromSite(status.site),
       overdueCount: overdue.total,
       overdue,
       expiringWithin7Days: counts(status.expiringWithin7Days).total,

@@ -1,7 +1,7 @@
 import { RetentionTrigger, RunStatus, type RetentionRun as RetentionRunRow } from '@confide/db';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../node/node.interface.ts';
-import { Site } from '../sites/site.type.ts';
+import { RetentionPolicy, Site } from '../sites/site.type.ts';
 
 registerEnumType(RetentionTrigger, {
   name: 'RetentionTrigger',
@@ -78,27 +78,6 @@ export class RetentionRun extends Node {
     const { counts, ...rest } = row;
     return Object.assign(new RetentionRun(), { ...rest, rawCounts: counts });
   }
-}
-
-@ObjectType({ description: "A site's retention rules, from its privacy policy." })
-export class RetentionPolicy {
-  @Field(() => Int, { description: 'Days after its last message when a conversation is deleted.' })
-  conversationRetentionDays!: number;
-
-  @Field(() => Int, { description: 'Months a lead is kept after its details moved to the CRM.' })
-  leadRetentionMonths!: number;
-
-  @Field(() => Int, { description: 'Months a lead is kept after an engagement ends, as legally required.' })
-  engagedLegalRetentionMonths!: number;
-
-  @Field(() => Int, { description: 'Months a closed privacy request is kept as proof of handling.' })
-  requestRecordRetentionMonths!: number;
-
-  @Field(() => Int, { description: 'Days within which deleted data also leaves the backups.' })
-  backupPurgeDays!: number;
-
-  @Field(() => Int, { description: "Age under which a visitor's data is a child's and is erased at once." })
-  childAgeThreshold!: number;
 }
 
 @ObjectType({ description: 'Counts of records by type.' })

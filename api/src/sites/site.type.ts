@@ -32,6 +32,40 @@ function deadline(days: number, unit: DeadlineUnit): Deadline {
   return Object.assign(new Deadline(), { days, unit });
 }
 
+@ObjectType({ description: "A site's retention rules, from its privacy policy." })
+export class RetentionPolicy {
+  @Field(() => Int, { description: 'Days after its last message when a conversation is deleted.' })
+  conversationRetentionDays!: number;
+
+  @Field(() => Int, { description: 'Months a lead is kept after its details moved to the CRM.' })
+  leadRetentionMonths!: number;
+
+  @Field(() => Int, { description: 'Months a lead is kept after an engagement ends, as legally required.' })
+  engagedLegalRetentionMonths!: number;
+
+  @Field(() => Int, { description: 'Months a closed privacy request is kept as proof of handling.' })
+  requestRecordRetentionMonths!: number;
+
+  @Field(() => Int, { description: 'Days within which deleted data also leaves the backups.' })
+  backupPurgeDays!: number;
+
+  @Field(() => Int, { description: "Age under which a visitor's data is a child's and is erased at once." })
+  childAgeThreshold!: number;
+
+  static fromSite(site: RetentionPolicy): RetentionPolicy {
+    const { conversationRetentionDays, leadRetentionMonths, engagedLegalRetentionMonths } = site;
+    const { requestRecordRetentionMonths, backupPurgeDays, childAgeThreshold } = site;
+    return Object.assign(new RetentionPolicy(), {
+      conversationRetentionDays,
+      leadRetentionMonths,
+      engagedLegalRetentionMonths,
+      requestRecordRetentionMonths,
+      backupPurgeDays,
+      childAgeThreshold,
+    });
+  }
+}
+
 /**
  * A website (brand) whose assistant sends conversations in, with its own privacy policy. The source
  * object is the database row; the widget key hash is never exposed.
@@ -65,23 +99,12 @@ export class Site extends Node {
   @Field(() => Int, { description: 'Longest message text, in characters, the widget may send.' })
   messageMaxLength!: number;
 
-  @Field(() => Int, { description: "Age under which a visitor's data is a child's and is erased at once." })
-  childAgeThreshold!: number;
-
-  @Field(() => Int, { description: 'Days after its last message when a conversation is deleted.' })
-  conversationRetentionDays!: number;
-
-  @Field(() => Int, { description: 'Months a lead is kept after its details moved to the CRM.' })
-  leadRetentionMonths!: number;
-
-  @Field(() => Int, { description: 'Months a lead is kept after an engagement ends, as legally required.' })
-  engagedLegalRetentionMonths!: number;
-
-  @Field(() => Int, { description: 'Months a closed privacy request is kept as proof of handling.' })
-  requestRecordRetentionMonths!: number;
-
-  @Field(() => Int, { description: 'Days within which deleted data also leaves the backups.' })
-  backupPurgeDays!: number;
+  @Field(() => RetentionPolicy, {
+    description: 'How long this site keeps conversations, leads and request records.',
+  })
+  get retentionPolicy(): RetentionPolicy {
+    return RetentionPolicy.fromSite(this);
+  }
 
   @Field(() => [DateResolver], { description: 'Dates on which business-day deadlines do not run.' })
   holidays!: Date[];
@@ -92,6 +115,12 @@ export class Site extends Node {
   @Field(() => Date, { description: "When the site's settings last changed." })
   updatedAt!: Date;
 
+  childAgeThreshold!: number;
+  conversationRetentionDays!: number;
+  leadRetentionMonths!: number;
+  engagedLegalRetentionMonths!: number;
+  requestRecordRetentionMonths!: number;
+  backupPurgeDays!: number;
   erasureDueDays!: number;
   erasureDueUnit!: DeadlineUnit;
   examinationDueDays!: number | null;

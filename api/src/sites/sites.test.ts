@@ -15,8 +15,10 @@ const sitesQuery = /* GraphQL */ `
       domain
       widgetKeyPrefix
       allowedOrigins
-      conversationRetentionDays
-      leadRetentionMonths
+      retentionPolicy {
+        conversationRetentionDays
+        leadRetentionMonths
+      }
       holidays
       erasureDeadline {
         days
