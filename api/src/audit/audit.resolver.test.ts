@@ -1,10 +1,9 @@
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
 import { toGlobalId } from '../shared/global-id.ts';
-import { createLogger } from '../shared/logger.ts';
-import { startServer, type RunningServer } from '../server/start-server.ts';
+import type { RunningServer } from '../server/start-server.ts';
+import { startTestServer } from '../testing/test-server.ts';
 import {
   createStaffCaller,
   createTokenCaller,
@@ -52,17 +51,7 @@ describe.each(databaseKinds)('auditEvents and auditChainVerification on %s', (ki
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, inject('postgresUrl'));
-    const config = loadConfig({
-      PORT: '0',
-      NODE_ENV: 'test',
-      DEMO_DATA: 'false',
-      CONSOLE_DIST: '/nonexistent',
-    });
-    server = await startServer({
-      config,
-      database,
-      logger: createLogger({ logLevel: 'silent', environment: 'test' }),
-    });
+    server = await startTestServer(database);
     // Five events on five days: ids 1–5, oldest first.
     await appendAuditEvents(
       database.prisma,

@@ -3,10 +3,9 @@ import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { getMetadataStorage } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rolePermissions, tokenScopes, type Permission } from '../auth/policy.ts';
-import { loadConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
-import { createLogger } from '../shared/logger.ts';
-import { startServer, type RunningServer } from '../server/start-server.ts';
+import type { RunningServer } from '../server/start-server.ts';
+import { startTestServer } from '../testing/test-server.ts';
 import {
   anonymousCaller,
   createStaffCaller,
@@ -182,17 +181,7 @@ describe.each(databaseKinds)('the authorization matrix on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, inject('postgresUrl'));
-    const config = loadConfig({
-      PORT: '0',
-      NODE_ENV: 'test',
-      DEMO_DATA: 'false',
-      CONSOLE_DIST: '/nonexistent',
-    });
-    server = await startServer({
-      config,
-      database,
-      logger: createLogger({ logLevel: 'silent', environment: 'test' }),
-    });
+    server = await startTestServer(database);
   });
   afterAll(async () => {
     await server?.stop();

@@ -1,12 +1,9 @@
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
-import { createLogger } from '../shared/logger.ts';
-import { startServer, type RunningServer } from '../server/start-server.ts';
-
-const logger = createLogger({ logLevel: 'silent', environment: 'test' });
+import type { RunningServer } from '../server/start-server.ts';
+import { startTestServer } from '../testing/test-server.ts';
 
 /**
  * SHOULD audits we knowingly fail; docs/api.md explains each. With `Accept: application/json` (the
@@ -36,13 +33,7 @@ describe.each(databaseKinds)('GraphQL over HTTP (graphql-http server audits) on 
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, inject('postgresUrl'));
-    const config = loadConfig({
-      PORT: '0',
-      NODE_ENV: 'test',
-      DEMO_DATA: 'false',
-      CONSOLE_DIST: '/nonexistent',
-    });
-    server = await startServer({ config, database, logger });
+    server = await startTestServer(database);
     for (const audit of serverAudits({ url: `${server.url}/graphql` })) results.push(await audit.fn());
   });
   afterAll(async () => {

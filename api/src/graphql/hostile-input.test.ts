@@ -1,10 +1,9 @@
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { getNamedType, isNonNullType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
-import { createLogger } from '../shared/logger.ts';
-import { startServer, type RunningServer } from '../server/start-server.ts';
+import type { RunningServer } from '../server/start-server.ts';
+import { startTestServer } from '../testing/test-server.ts';
 import { createStaffCaller, errorCodes, postGraphql, type HttpCaller } from '../testing/http-callers.ts';
 import { operationDocument, rootOperations, sampleVariants } from '../testing/operation-samples.ts';
 import { buildApiSchema } from './schema.ts';
@@ -68,17 +67,7 @@ describe.each(databaseKinds)('hostile strings in every operation on %s', (kind) 
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, inject('postgresUrl'));
-    const config = loadConfig({
-      PORT: '0',
-      NODE_ENV: 'test',
-      DEMO_DATA: 'false',
-      CONSOLE_DIST: '/nonexistent',
-    });
-    server = await startServer({
-      config,
-      database,
-      logger: createLogger({ logLevel: 'silent', environment: 'test' }),
-    });
+    server = await startTestServer(database);
     // Holds every role, so authorization lets each operation reach its resolver and the database.
     everyone = await createStaffCaller(database.prisma, ['SALES', 'PRIVACY', 'ADMIN']);
   });

@@ -1,9 +1,8 @@
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
-import { createLogger } from '../shared/logger.ts';
-import { startServer, type RunningServer } from '../server/start-server.ts';
+import type { RunningServer } from '../server/start-server.ts';
+import { startTestServer } from '../testing/test-server.ts';
 import {
   anonymousCaller,
   createStaffCaller,
@@ -12,8 +11,6 @@ import {
   postGraphql,
   type HttpCaller,
 } from '../testing/http-callers.ts';
-
-const logger = createLogger({ logLevel: 'silent', environment: 'test' });
 
 /** Every field of an audit event: ten scalars per node, for the cost limit. */
 const auditEventFields =
@@ -60,12 +57,10 @@ describe.each(databaseKinds)('limits and bad input over HTTP on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, inject('postgresUrl'));
-    const settings = { PORT: '0', DEMO_DATA: 'false', CONSOLE_DIST: '/nonexistent' };
-    server = await startServer({ config: loadConfig({ ...settings, NODE_ENV: 'test' }), database, logger });
-    production = await startServer({
-      config: loadConfig({ ...settings, NODE_ENV: 'production', IP_HASH_SECRET: 'test-'.repeat(8) }),
-      database,
-      logger,
+    server = await startTestServer(database);
+    production = await startTestServer(database, {
+      NODE_ENV: 'production',
+      IP_HASH_SECRET: 'test-'.repeat(8),
     });
     privacy = await createStaffCaller(database.prisma, ['PRIVACY']);
     token = await createTokenCaller(database.prisma, ['audit:read']);

@@ -1,0 +1,24 @@
+import { loadConfig } from '../shared/config.ts';
+import type { Database } from '../shared/database.ts';
+import { createLogger } from '../shared/logger.ts';
+import { startServer, type RunningServer } from '../server/start-server.ts';
+
+const silentLogger = createLogger({ logLevel: 'silent', environment: 'test' });
+
+/**
+ * The real HTTP server on a free port over a test database: no demo data, no console, silent logs.
+ * `settings` are extra environment variables, e.g. `{ NODE_ENV: 'production', IP_HASH_SECRET: … }`.
+ */
+export function startTestServer(
+  database: Database,
+  settings: NodeJS.ProcessEnv = {},
+): Promise<RunningServer> {
+  const config = loadConfig({
+    PORT: '0',
+    NODE_ENV: 'test',
+    DEMO_DATA: 'false',
+    CONSOLE_DIST: '/nonexistent',
+    ...settings,
+  });
+  return startServer({ config, database, logger: silentLogger });
+}
