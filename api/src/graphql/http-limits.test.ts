@@ -61,6 +61,7 @@ describe.each(databaseKinds)('limits and bad input over HTTP on %s', (kind) => {
     production = await startTestServer(database, {
       NODE_ENV: 'production',
       IP_HASH_SECRET: 'test-'.repeat(8),
+      ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
     });
     privacy = await createStaffCaller(database.prisma, ['PRIVACY']);
     token = await createTokenCaller(database.prisma, ['audit:read']);

@@ -72,6 +72,7 @@ describe('loadConfig', () => {
 
   describe('sign-in and IP hashing settings', () => {
     const productionSecret = 'p'.repeat(32);
+    const encryptionKey = Buffer.alloc(32, 9).toString('base64');
 
     it('defaults to 12-hour sessions, no trusted proxy, and no configured admin', () => {
       expect(loadConfig({})).toMatchObject({
@@ -82,13 +83,22 @@ describe('loadConfig', () => {
       });
     });
 
-    it('requires IP_HASH_SECRET in production only, at least 32 characters, never echoed', () => {
+    it('requires IP_HASH_SECRET and ENCRYPTION_KEY in production only, never echoed', () => {
       expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
         expect.stringMatching(/^IP_HASH_SECRET is required when NODE_ENV=production/),
+        expect.stringMatching(/^ENCRYPTION_KEY is required when NODE_ENV=production/),
       ]);
-      expect(loadConfig({ NODE_ENV: 'production', IP_HASH_SECRET: productionSecret }).ipHashSecret).toBe(
-        productionSecret,
-      );
+      expect(
+        loadConfig({
+          NODE_ENV: 'production',
+          IP_HASH_SECRET: productionSecret,
+          ENCRYPTION_KEY: encryptionKey,
+        }),
+      ).toMatchObject({ ipHashSecret: productionSecret, encryptionKey });
+      const keyProblems = problemsOf({ ENCRYPTION_KEY: 'c2hvcnQ=' });
+      expect(keyProblems).toEqual([
+        'ENCRYPTION_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
+      ]);
       const problems = problemsOf({ IP_HASH_SECRET: 'too-short-secret' });
       expect(problems).toEqual([
         'IP_HASH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)',
@@ -97,7 +107,7 @@ describe('loadConfig', () => {
     });
 
     it('lists a missing production secret together with every other problem', () => {
-      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(2);
+      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(3);
     });
 
     it('reads TRUST_PROXY as false, a hop count, or cloudflare', () => {

@@ -25,7 +25,14 @@ const trustProxySetting = z.string().transform((value, context): TrustProxy => {
 });
 
 /** Variables whose values are never echoed back in a validation message. */
-const secretVariables = new Set(['DATABASE_URL', 'IP_HASH_SECRET', 'ADMIN_PASSWORD']);
+const secretVariables = new Set(['DATABASE_URL', 'IP_HASH_SECRET', 'ENCRYPTION_KEY', 'ADMIN_PASSWORD']);
+
+/** Secrets production must configure, because generated ones would differ per instance and restart. */
+const productionSecrets = {
+  IP_HASH_SECRET: 'so IP hashes survive restarts and stay comparable across instances',
+  ENCRYPTION_KEY:
+    'so stored CRM credentials and queued CRM erasures stay readable across restarts and instances',
+} as const;
 
 export const minimumPasswordLength = 12;
 
@@ -62,6 +69,12 @@ const environmentSchema = z.object({
     .string()
     .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
     .optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
+    })
+    .optional(),
   TRUST_PROXY: trustProxySetting.default(false),
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z
@@ -96,6 +109,11 @@ export interface AppConfig {
    * unset, `startServer` fills it in (see instance-secrets.ts).
    */
   ipHashSecret: string | undefined;
+  /**
+   * AES-256-GCM key (32 bytes, base64) for secrets stored in the database: CRM credentials and the
+   * email of a queued CRM erasure. Required in production; filled in like `ipHashSecret` elsewhere.
+   */
+  encryptionKey: string | undefined;
   /** Whether and how to read the client's IP from proxy headers. */
   trustProxy: TrustProxy;
   /** The first admin's account, created at start when no admin exists. */
@@ -125,10 +143,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
         const shown = received === undefined || secretVariables.has(name) ? '' : ` (got "${received}")`;
         return `${name} ${issue.message}${shown}`;
       });
-  if (present.NODE_ENV === 'production' && present.IP_HASH_SECRET === undefined) {
-    problems.push(
-      'IP_HASH_SECRET is required when NODE_ENV=production (e.g. `openssl rand -base64 32`), so IP hashes survive restarts and stay comparable across instances',
-    );
+  if (present.NODE_ENV === 'production') {
+    for (const [name, reason] of Object.entries(productionSecrets)) {
+      if (present[name] === undefined) {
+        problems.push(
+          `${name} is required when NODE_ENV=production (e.g. \`openssl rand -base64 32\`), ${reason}`,
+        );
+      }
+    }
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const settings = parsed.data;
@@ -146,6 +168,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     consoleDistDirectory: path.resolve(repositoryRoot, settings.CONSOLE_DIST),
     sessionTtlHours: settings.SESSION_TTL_HOURS,
     ipHashSecret: settings.IP_HASH_SECRET,
+    encryptionKey: settings.ENCRYPTION_KEY,
     trustProxy: settings.TRUST_PROXY,
     initialAdmin: { email: settings.ADMIN_EMAIL?.toLowerCase(), password: settings.ADMIN_PASSWORD },
     retentionSweepIntervalMinutes: settings.RETENTION_SWEEP_INTERVAL_MINUTES,

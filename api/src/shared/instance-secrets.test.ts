@@ -12,15 +12,21 @@ describe('instance secrets', () => {
   });
   afterEach(() => rm(directory, { recursive: true, force: true }));
 
-  it('generates the IP hash key once for development, in DATA_DIR/secrets.json with mode 0600', async () => {
+  it('generates the IP hash and encryption keys once for development, in DATA_DIR/secrets.json with mode 0600', async () => {
     const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: path.join(directory, 'data') });
     const first = await withInstanceSecrets(config);
     expect(first.ipHashSecret).toMatch(/^[\w-]{43}$/);
     const file = path.join(directory, 'data', instanceSecretsFileName);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ ipHashSecret: first.ipHashSecret });
-    // A restart reads the same key, so hashes stay comparable.
-    expect((await withInstanceSecrets(config)).ipHashSecret).toBe(first.ipHashSecret);
+    expect(Buffer.from(first.encryptionKey ?? '', 'base64')).toHaveLength(32);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      ipHashSecret: first.ipHashSecret,
+      encryptionKey: first.encryptionKey,
+    });
+    // A restart reads the same keys, so hashes stay comparable and stored secrets readable.
+    const restarted = await withInstanceSecrets(config);
+    expect(restarted.ipHashSecret).toBe(first.ipHashSecret);
+    expect(restarted.encryptionKey).toBe(first.encryptionKey);
   });
 
   it('keeps other secrets in the file and tightens loose permissions', async () => {
@@ -32,9 +38,18 @@ describe('instance secrets', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
-  it('prefers IP_HASH_SECRET, and writes nothing under NODE_ENV=test', async () => {
-    const configured = loadConfig({ IP_HASH_SECRET: 'x'.repeat(32), DATA_DIR: directory });
-    expect((await withInstanceSecrets(configured)).ipHashSecret).toBe('x'.repeat(32));
+  it('prefers configured keys, and writes nothing under NODE_ENV=test', async () => {
+    const encryptionKey = Buffer.alloc(32, 7).toString('base64');
+    const configured = loadConfig({
+      IP_HASH_SECRET: 'x'.repeat(32),
+      ENCRYPTION_KEY: encryptionKey,
+      DATA_DIR: directory,
+    });
+    expect(await withInstanceSecrets(configured)).toMatchObject({
+      ipHashSecret: 'x'.repeat(32),
+      encryptionKey,
+    });
+    await expect(stat(path.join(directory, instanceSecretsFileName))).rejects.toThrow(/ENOENT/);
     const test = await withInstanceSecrets(loadConfig({ NODE_ENV: 'test', DATA_DIR: directory }));
     expect(test.ipHashSecret).toMatch(/^[\w-]{43}$/);
     await expect(stat(path.join(directory, instanceSecretsFileName))).rejects.toThrow(/ENOENT/);

@@ -50,15 +50,24 @@ export async function persistedSecret(dataDirectory: string, name: string): Prom
   return secret;
 }
 
+/** Settings an installation may generate for itself, and the name each is kept under. */
+const generatedSecrets = { ipHashSecret: 'ipHashSecret', encryptionKey: 'encryptionKey' } as const;
+
 /**
  * The configuration with every instance secret filled in: configured values win; otherwise a
  * persisted one (development and the embedded default), or a throwaway one under NODE_ENV=test.
  */
 export async function withInstanceSecrets(config: AppConfig): Promise<AppConfig> {
-  if (config.ipHashSecret !== undefined) return config;
-  const ipHashSecret =
-    config.environment === 'test'
-      ? randomBytes(32).toString('base64url')
-      : await persistedSecret(config.dataDirectory, 'ipHashSecret');
-  return { ...config, ipHashSecret };
+  const filled = { ...config };
+  for (const [setting, name] of Object.entries(generatedSecrets) as [
+    keyof typeof generatedSecrets,
+    string,
+  ][]) {
+    if (filled[setting] !== undefined) continue;
+    filled[setting] =
+      config.environment === 'test'
+        ? randomBytes(32).toString('base64url')
+        : await persistedSecret(config.dataDirectory, name);
+  }
+  return filled;
 }
