@@ -62,6 +62,8 @@ describe.each(databaseKinds)('limits and bad input over HTTP on %s', (kind) => {
       NODE_ENV: 'production',
       IP_HASH_SECRET: 'test-'.repeat(8),
       ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      CONVERSATION_TOKEN_SECRET: 'test-'.repeat(8),
+      TURNSTILE_SECRET: 'test-turnstile-secret',
     });
     privacy = await createStaffCaller(database.prisma, ['PRIVACY']);
     token = await createTokenCaller(database.prisma, ['audit:read']);

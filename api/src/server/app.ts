@@ -9,6 +9,7 @@ import type { AppConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createApolloServer, createContextFunction } from '../graphql/apollo.ts';
+import { createWidgetRouter } from '../ingest/widget.routes.ts';
 import { checkHealth } from '../system/health.ts';
 
 export interface AppDependencies {
@@ -22,7 +23,7 @@ export interface AppDependencies {
 
 const maxBodyBytes = '100kb';
 
-/** Assembles the HTTP application: health, GraphQL, and the built console. */
+/** Assembles the HTTP application: health, the widget endpoint, GraphQL, and the built console. */
 export async function createApp({
   config,
   database,
@@ -58,6 +59,10 @@ export async function createApp({
     const report = await checkHealth(database);
     response.status(report.status === 'ok' ? 200 : 503).json(report);
   });
+
+  app.use(
+    await createWidgetRouter({ config, prisma: database.prisma, logger, now: now ?? (() => new Date()) }),
+  );
 
   const dependencies = { config, prisma: database.prisma, logger, httpServer, ...(now && { now }) };
   const apollo = await createApolloServer(dependencies);

@@ -83,18 +83,30 @@ describe('loadConfig', () => {
       });
     });
 
-    it('requires IP_HASH_SECRET and ENCRYPTION_KEY in production only, never echoed', () => {
+    it('requires the instance secrets and TURNSTILE_SECRET in production only, never echoed', () => {
       expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
         expect.stringMatching(/^IP_HASH_SECRET is required when NODE_ENV=production/),
         expect.stringMatching(/^ENCRYPTION_KEY is required when NODE_ENV=production/),
+        expect.stringMatching(/^CONVERSATION_TOKEN_SECRET is required when NODE_ENV=production/),
+        expect.stringMatching(/^TURNSTILE_SECRET is required when NODE_ENV=production/),
       ]);
       expect(
         loadConfig({
           NODE_ENV: 'production',
           IP_HASH_SECRET: productionSecret,
           ENCRYPTION_KEY: encryptionKey,
+          CONVERSATION_TOKEN_SECRET: productionSecret,
+          TURNSTILE_SECRET: 'turnstile-secret',
         }),
-      ).toMatchObject({ ipHashSecret: productionSecret, encryptionKey });
+      ).toMatchObject({
+        ipHashSecret: productionSecret,
+        encryptionKey,
+        conversationTokenSecret: productionSecret,
+        turnstile: { secret: 'turnstile-secret' },
+      });
+      expect(problemsOf({ TURNSTILE_SECRET: 'x', TURNSTILE_VERIFY_URL: 'nope' })).toEqual([
+        'TURNSTILE_VERIFY_URL must be an http(s) URL (got "nope")',
+      ]);
       const keyProblems = problemsOf({ ENCRYPTION_KEY: 'c2hvcnQ=' });
       expect(keyProblems).toEqual([
         'ENCRYPTION_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
@@ -107,7 +119,7 @@ describe('loadConfig', () => {
     });
 
     it('lists a missing production secret together with every other problem', () => {
-      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(3);
+      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(5);
     });
 
     it('reads TRUST_PROXY as false, a hop count, or cloudflare', () => {

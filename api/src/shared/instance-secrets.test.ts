@@ -20,13 +20,16 @@ describe('instance secrets', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(Buffer.from(first.encryptionKey ?? '', 'base64')).toHaveLength(32);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      conversationTokenSecret: first.conversationTokenSecret,
       ipHashSecret: first.ipHashSecret,
       encryptionKey: first.encryptionKey,
     });
+    expect(first.conversationTokenSecret).toMatch(/^[\w-]{43}$/);
     // A restart reads the same keys, so hashes stay comparable and stored secrets readable.
     const restarted = await withInstanceSecrets(config);
     expect(restarted.ipHashSecret).toBe(first.ipHashSecret);
     expect(restarted.encryptionKey).toBe(first.encryptionKey);
+    expect(restarted.conversationTokenSecret).toBe(first.conversationTokenSecret);
   });
 
   it('keeps other secrets in the file and tightens loose permissions', async () => {
@@ -43,11 +46,13 @@ describe('instance secrets', () => {
     const configured = loadConfig({
       IP_HASH_SECRET: 'x'.repeat(32),
       ENCRYPTION_KEY: encryptionKey,
+      CONVERSATION_TOKEN_SECRET: 'y'.repeat(32),
       DATA_DIR: directory,
     });
     expect(await withInstanceSecrets(configured)).toMatchObject({
       ipHashSecret: 'x'.repeat(32),
       encryptionKey,
+      conversationTokenSecret: 'y'.repeat(32),
     });
     await expect(stat(path.join(directory, instanceSecretsFileName))).rejects.toThrow(/ENOENT/);
     const test = await withInstanceSecrets(loadConfig({ NODE_ENV: 'test', DATA_DIR: directory }));

@@ -51,7 +51,11 @@ export async function persistedSecret(dataDirectory: string, name: string): Prom
 }
 
 /** Settings an installation may generate for itself, and the name each is kept under. */
-const generatedSecrets = { ipHashSecret: 'ipHashSecret', encryptionKey: 'encryptionKey' } as const;
+const generatedSecrets = {
+  conversationTokenSecret: 'conversationTokenSecret',
+  encryptionKey: 'encryptionKey',
+  ipHashSecret: 'ipHashSecret',
+} as const;
 
 /**
  * The configuration with every instance secret filled in: configured values win; otherwise a

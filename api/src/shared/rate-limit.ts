@@ -19,7 +19,8 @@ export interface RateLimitHit {
   release(): Promise<void>;
 }
 
-function windowOf(rule: RateLimit, now: Date) {
+/** The window `now` falls in, and the seconds until it ends (the Retry-After of a refusal). */
+export function rateLimitWindow(rule: RateLimit, now: Date) {
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
@@ -37,7 +38,7 @@ export async function hitRateLimit(
   key: string,
   now: Date,
 ): Promise<RateLimitHit> {
-  const { windowStart, retryAfterSeconds } = windowOf(rule, now);
+  const { windowStart, retryAfterSeconds } = rateLimitWindow(rule, now);
   const bucketKey = `${rule.name}:${key}`;
   const rows = await prisma.$queryRaw<{ count: number }[]>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${bucketKey}, ${windowStart}, 1)

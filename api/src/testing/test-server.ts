@@ -1,17 +1,19 @@
 import { loadConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
-import { createLogger } from '../shared/logger.ts';
+import { createLogger, type Logger } from '../shared/logger.ts';
 import { startServer, type RunningServer } from '../server/start-server.ts';
 
 const silentLogger = createLogger({ logLevel: 'silent', environment: 'test' });
 
 /**
  * The real HTTP server on a free port over a test database: no demo data, no console, silent logs.
- * `settings` are extra environment variables, e.g. `{ NODE_ENV: 'production', IP_HASH_SECRET: … }`.
+ * `settings` are extra environment variables, e.g. `{ NODE_ENV: 'production', IP_HASH_SECRET: … }`;
+ * `options` a logger to capture output with, and a clock.
  */
 export function startTestServer(
   database: Database,
   settings: NodeJS.ProcessEnv = {},
+  options: { logger?: Logger; now?: () => Date } = {},
 ): Promise<RunningServer> {
   const config = loadConfig({
     PORT: '0',
@@ -20,5 +22,10 @@ export function startTestServer(
     CONSOLE_DIST: '/nonexistent',
     ...settings,
   });
-  return startServer({ config, database, logger: silentLogger });
+  return startServer({
+    config,
+    database,
+    logger: options.logger ?? silentLogger,
+    ...(options.now && { now: options.now }),
+  });
 }
