@@ -62,6 +62,7 @@ describe.each(databaseKinds)('limits and bad input over HTTP on %s', (kind) => {
       NODE_ENV: 'production',
       IP_HASH_SECRET: 'test-'.repeat(8),
       ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      SUBJECT_HASH_SECRET: 'subject-'.repeat(4),
     });
     privacy = await createStaffCaller(database.prisma, ['PRIVACY']);
     token = await createTokenCaller(database.prisma, ['audit:read']);

@@ -83,18 +83,20 @@ describe('loadConfig', () => {
       });
     });
 
-    it('requires IP_HASH_SECRET and ENCRYPTION_KEY in production only, never echoed', () => {
+    it('requires IP_HASH_SECRET, ENCRYPTION_KEY and SUBJECT_HASH_SECRET in production only, never echoed', () => {
       expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
         expect.stringMatching(/^IP_HASH_SECRET is required when NODE_ENV=production/),
         expect.stringMatching(/^ENCRYPTION_KEY is required when NODE_ENV=production/),
+        expect.stringMatching(/^SUBJECT_HASH_SECRET is required when NODE_ENV=production/),
       ]);
       expect(
         loadConfig({
           NODE_ENV: 'production',
           IP_HASH_SECRET: productionSecret,
           ENCRYPTION_KEY: encryptionKey,
+          SUBJECT_HASH_SECRET: productionSecret,
         }),
-      ).toMatchObject({ ipHashSecret: productionSecret, encryptionKey });
+      ).toMatchObject({ ipHashSecret: productionSecret, encryptionKey, subjectHashSecret: productionSecret });
       const keyProblems = problemsOf({ ENCRYPTION_KEY: 'c2hvcnQ=' });
       expect(keyProblems).toEqual([
         'ENCRYPTION_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',

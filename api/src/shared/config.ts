@@ -25,13 +25,20 @@ const trustProxySetting = z.string().transform((value, context): TrustProxy => {
 });
 
 /** Variables whose values are never echoed back in a validation message. */
-const secretVariables = new Set(['DATABASE_URL', 'IP_HASH_SECRET', 'ENCRYPTION_KEY', 'ADMIN_PASSWORD']);
+const secretVariables = new Set([
+  'DATABASE_URL',
+  'IP_HASH_SECRET',
+  'ENCRYPTION_KEY',
+  'SUBJECT_HASH_SECRET',
+  'ADMIN_PASSWORD',
+]);
 
 /** Secrets production must configure, because generated ones would differ per instance and restart. */
 const productionSecrets = {
   IP_HASH_SECRET: 'so IP hashes survive restarts and stay comparable across instances',
   ENCRYPTION_KEY:
     'so stored CRM credentials and queued CRM erasures stay readable across restarts and instances',
+  SUBJECT_HASH_SECRET: 'so erasure receipts and privacy requests stay matchable to their subjects',
 } as const;
 
 export const minimumPasswordLength = 12;
@@ -75,6 +82,10 @@ const environmentSchema = z.object({
       message: 'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
     })
     .optional(),
+  SUBJECT_HASH_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
+    .optional(),
   TRUST_PROXY: trustProxySetting.default(false),
   ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
   ADMIN_PASSWORD: z
@@ -114,6 +125,11 @@ export interface AppConfig {
    * email of a queued CRM erasure. Required in production; filled in like `ipHashSecret` elsewhere.
    */
   encryptionKey: string | undefined;
+  /**
+   * Key of the HMAC that turns a data subject's email into the hash privacy requests and erasure
+   * receipts keep (proof without the address). Required in production; filled in like `ipHashSecret`.
+   */
+  subjectHashSecret: string | undefined;
   /** Whether and how to read the client's IP from proxy headers. */
   trustProxy: TrustProxy;
   /** The first admin's account, created at start when no admin exists. */
@@ -169,6 +185,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     sessionTtlHours: settings.SESSION_TTL_HOURS,
     ipHashSecret: settings.IP_HASH_SECRET,
     encryptionKey: settings.ENCRYPTION_KEY,
+    subjectHashSecret: settings.SUBJECT_HASH_SECRET,
     trustProxy: settings.TRUST_PROXY,
     initialAdmin: { email: settings.ADMIN_EMAIL?.toLowerCase(), password: settings.ADMIN_PASSWORD },
     retentionSweepIntervalMinutes: settings.RETENTION_SWEEP_INTERVAL_MINUTES,

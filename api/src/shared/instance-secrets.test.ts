@@ -12,7 +12,7 @@ describe('instance secrets', () => {
   });
   afterEach(() => rm(directory, { recursive: true, force: true }));
 
-  it('generates the IP hash and encryption keys once for development, in DATA_DIR/secrets.json with mode 0600', async () => {
+  it('generates the IP hash, encryption and subject hash keys once for development, in DATA_DIR/secrets.json with mode 0600', async () => {
     const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: path.join(directory, 'data') });
     const first = await withInstanceSecrets(config);
     expect(first.ipHashSecret).toMatch(/^[\w-]{43}$/);
@@ -22,11 +22,13 @@ describe('instance secrets', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
       ipHashSecret: first.ipHashSecret,
       encryptionKey: first.encryptionKey,
+      subjectHashSecret: first.subjectHashSecret,
     });
     // A restart reads the same keys, so hashes stay comparable and stored secrets readable.
     const restarted = await withInstanceSecrets(config);
     expect(restarted.ipHashSecret).toBe(first.ipHashSecret);
     expect(restarted.encryptionKey).toBe(first.encryptionKey);
+    expect(restarted.subjectHashSecret).toBe(first.subjectHashSecret);
   });
 
   it('keeps other secrets in the file and tightens loose permissions', async () => {
@@ -43,11 +45,13 @@ describe('instance secrets', () => {
     const configured = loadConfig({
       IP_HASH_SECRET: 'x'.repeat(32),
       ENCRYPTION_KEY: encryptionKey,
+      SUBJECT_HASH_SECRET: 'y'.repeat(32),
       DATA_DIR: directory,
     });
     expect(await withInstanceSecrets(configured)).toMatchObject({
       ipHashSecret: 'x'.repeat(32),
       encryptionKey,
+      subjectHashSecret: 'y'.repeat(32),
     });
     await expect(stat(path.join(directory, instanceSecretsFileName))).rejects.toThrow(/ENOENT/);
     const test = await withInstanceSecrets(loadConfig({ NODE_ENV: 'test', DATA_DIR: directory }));
