@@ -1,4 +1,5 @@
 export { openDatabase, migrateDatabase, migrationsDirectory } from './database.ts';
 export type { Database, DatabaseOptions } from './database.ts';
+export { instanceSecretsFileName, persistedSecret } from './instance-secrets.ts';
 export * from './seed/index.ts';
 export * from '../generated/client/client.ts';

@@ -64,6 +64,7 @@ describe.each(databaseKinds)('limits and bad input over HTTP on %s', (kind) => {
       ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
       CONVERSATION_TOKEN_SECRET: 'test-'.repeat(8),
       TURNSTILE_SECRET: 'test-turnstile-secret',
+      SUBJECT_HASH_SECRET: 'subject-'.repeat(4),
     });
     privacy = await createStaffCaller(database.prisma, ['PRIVACY']);
     token = await createTokenCaller(database.prisma, ['audit:read']);

@@ -9,9 +9,14 @@ import { ConsentMutationResolver, ConsentResolver } from '../consents/consent.re
 import { ConversationLeadResolver, ConversationResolver } from '../conversations/conversation.resolver.ts';
 import { LeadMutationResolver, LeadNoteResolver, LeadResolver } from '../leads/lead.resolver.ts';
 import { NodeResolver } from '../node/node.resolver.ts';
+import {
+  PrivacyRequestMutationResolver,
+  PrivacyRequestResolver,
+} from '../privacy-requests/privacy-request.resolver.ts';
 import { RetentionRunResolver, RetentionStatusResolver } from '../retention/retention.resolver.ts';
 import { SiteResolver } from '../sites/site.resolver.ts';
 import { StaffResolver } from '../staff/staff.resolver.ts';
+import { SubjectMutationResolver, SubjectResolver } from '../subjects/subject.resolver.ts';
 import { SystemResolver } from '../system/system.resolver.ts';
 import { ApiTokenResolver } from '../tokens/api-token.resolver.ts';
 
@@ -27,12 +32,16 @@ export const resolvers = [
   LeadNoteResolver,
   LeadResolver,
   NodeResolver,
+  PrivacyRequestMutationResolver,
+  PrivacyRequestResolver,
   PublicAuthResolver,
   RetentionRunResolver,
   RetentionStatusResolver,
   SessionResolver,
   SiteResolver,
   StaffResolver,
+  SubjectMutationResolver,
+  SubjectResolver,
   SystemResolver,
 ] as const;
 

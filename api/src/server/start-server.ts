@@ -37,7 +37,9 @@ export async function startServer({
   const config = await withInstanceSecrets(configured);
   const applied = await migrateDatabase(database);
   if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
-  const demo = config.demoData ? await seedDemoIfEmpty(database.prisma, { now: new Date() }) : undefined;
+  const demo = config.demoData
+    ? await seedDemoIfEmpty(database.prisma, { now: new Date(), subjectHashKey: config.subjectHashSecret })
+    : undefined;
   const firstAdmin = await ensureFirstAdmin(database.prisma, config, now());
 
   const httpServer = createServer();

@@ -89,6 +89,7 @@ describe('loadConfig', () => {
         expect.stringMatching(/^ENCRYPTION_KEY is required when NODE_ENV=production/),
         expect.stringMatching(/^CONVERSATION_TOKEN_SECRET is required when NODE_ENV=production/),
         expect.stringMatching(/^TURNSTILE_SECRET is required when NODE_ENV=production/),
+        expect.stringMatching(/^SUBJECT_HASH_SECRET is required when NODE_ENV=production/),
       ]);
       expect(
         loadConfig({
@@ -97,12 +98,14 @@ describe('loadConfig', () => {
           ENCRYPTION_KEY: encryptionKey,
           CONVERSATION_TOKEN_SECRET: productionSecret,
           TURNSTILE_SECRET: 'turnstile-secret',
+          SUBJECT_HASH_SECRET: productionSecret,
         }),
       ).toMatchObject({
         ipHashSecret: productionSecret,
         encryptionKey,
         conversationTokenSecret: productionSecret,
         turnstile: { secret: 'turnstile-secret' },
+        subjectHashSecret: productionSecret,
       });
       expect(problemsOf({ TURNSTILE_SECRET: 'x', TURNSTILE_VERIFY_URL: 'nope' })).toEqual([
         'TURNSTILE_VERIFY_URL must be an http(s) URL (got "nope")',
@@ -119,7 +122,7 @@ describe('loadConfig', () => {
     });
 
     it('lists a missing production secret together with every other problem', () => {
-      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(5);
+      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(6);
     });
 
     it('reads TRUST_PROXY as false, a hop count, or cloudflare', () => {

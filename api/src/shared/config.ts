@@ -32,6 +32,7 @@ const secretVariables = new Set([
   'DATABASE_URL',
   'ENCRYPTION_KEY',
   'IP_HASH_SECRET',
+  'SUBJECT_HASH_SECRET',
   'TURNSTILE_SECRET',
 ]);
 
@@ -42,6 +43,7 @@ const productionSecrets = {
     'so stored CRM credentials and queued CRM erasures stay readable across restarts and instances',
   CONVERSATION_TOKEN_SECRET: 'so widget conversation tokens stay valid across restarts and instances',
   TURNSTILE_SECRET: 'because production never accepts widget messages without the Turnstile bot check',
+  SUBJECT_HASH_SECRET: 'so erasure receipts and privacy requests stay matchable to their subjects',
 } as const;
 
 export const minimumPasswordLength = 12;
@@ -84,6 +86,10 @@ const environmentSchema = z.object({
     .refine((value) => Buffer.from(value, 'base64').length === 32, {
       message: 'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
     })
+    .optional(),
+  SUBJECT_HASH_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
     .optional(),
   TRUST_PROXY: trustProxySetting.default(false),
   CONVERSATION_TOKEN_SECRET: z
@@ -143,6 +149,11 @@ export interface AppConfig {
    * email of a queued CRM erasure. Required in production; filled in like `ipHashSecret` elsewhere.
    */
   encryptionKey: string | undefined;
+  /**
+   * Key of the HMAC that turns a data subject's email into the hash privacy requests and erasure
+   * receipts keep (proof without the address). Required in production; filled in like `ipHashSecret`.
+   */
+  subjectHashSecret: string | undefined;
   /** Whether and how to read the client's IP from proxy headers. */
   trustProxy: TrustProxy;
   /**
@@ -229,6 +240,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     sessionTtlHours: settings.SESSION_TTL_HOURS,
     ipHashSecret: settings.IP_HASH_SECRET,
     encryptionKey: settings.ENCRYPTION_KEY,
+    subjectHashSecret: settings.SUBJECT_HASH_SECRET,
     trustProxy: settings.TRUST_PROXY,
     conversationTokenSecret: settings.CONVERSATION_TOKEN_SECRET,
     turnstile: { secret: settings.TURNSTILE_SECRET, verifyUrl: settings.TURNSTILE_VERIFY_URL },

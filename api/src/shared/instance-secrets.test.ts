@@ -12,7 +12,7 @@ describe('instance secrets', () => {
   });
   afterEach(() => rm(directory, { recursive: true, force: true }));
 
-  it('generates the IP hash and encryption keys once for development, in DATA_DIR/secrets.json with mode 0600', async () => {
+  it('generates the IP hash, encryption and subject hash keys once for development, in DATA_DIR/secrets.json with mode 0600', async () => {
     const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: path.join(directory, 'data') });
     const first = await withInstanceSecrets(config);
     expect(first.ipHashSecret).toMatch(/^[\w-]{43}$/);
@@ -23,6 +23,7 @@ describe('instance secrets', () => {
       conversationTokenSecret: first.conversationTokenSecret,
       ipHashSecret: first.ipHashSecret,
       encryptionKey: first.encryptionKey,
+      subjectHashSecret: first.subjectHashSecret,
     });
     expect(first.conversationTokenSecret).toMatch(/^[\w-]{43}$/);
     // A restart reads the same keys, so hashes stay comparable and stored secrets readable.
@@ -30,6 +31,7 @@ describe('instance secrets', () => {
     expect(restarted.ipHashSecret).toBe(first.ipHashSecret);
     expect(restarted.encryptionKey).toBe(first.encryptionKey);
     expect(restarted.conversationTokenSecret).toBe(first.conversationTokenSecret);
+    expect(restarted.subjectHashSecret).toBe(first.subjectHashSecret);
   });
 
   it('keeps other secrets in the file and tightens loose permissions', async () => {
@@ -47,12 +49,14 @@ describe('instance secrets', () => {
       IP_HASH_SECRET: 'x'.repeat(32),
       ENCRYPTION_KEY: encryptionKey,
       CONVERSATION_TOKEN_SECRET: 'y'.repeat(32),
+      SUBJECT_HASH_SECRET: 'y'.repeat(32),
       DATA_DIR: directory,
     });
     expect(await withInstanceSecrets(configured)).toMatchObject({
       ipHashSecret: 'x'.repeat(32),
       encryptionKey,
       conversationTokenSecret: 'y'.repeat(32),
+      subjectHashSecret: 'y'.repeat(32),
     });
     await expect(stat(path.join(directory, instanceSecretsFileName))).rejects.toThrow(/ENOENT/);
     const test = await withInstanceSecrets(loadConfig({ NODE_ENV: 'test', DATA_DIR: directory }));

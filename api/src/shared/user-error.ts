@@ -29,6 +29,12 @@ export const UserErrorCode = {
   ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
   /** An admin tried to remove their own ADMIN role or disable their own account. */
   SELF_LOCKOUT: 'SELF_LOCKOUT',
+  /** The record's current state does not allow this, e.g. completing a rejected privacy request. */
+  INVALID_STATE: 'INVALID_STATE',
+  /** A privacy request's postponement beyond the longest the site's policy allows. */
+  PAST_MAXIMUM: 'PAST_MAXIMUM',
+  /** The confirmation typed does not match, e.g. the email retyped before an erasure. */
+  CONFIRMATION_MISMATCH: 'CONFIRMATION_MISMATCH',
 } as const;
 export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
 
@@ -53,6 +59,15 @@ registerEnumType(UserErrorCode, {
     ACCOUNT_DISABLED: { description: 'Sign-in refused: the password was right but the account is disabled.' },
     SELF_LOCKOUT: {
       description: 'An admin cannot remove their own ADMIN role or disable their own account.',
+    },
+    INVALID_STATE: {
+      description: "The record's current state does not allow this, e.g. completing a rejected request.",
+    },
+    PAST_MAXIMUM: {
+      description: "A postponement beyond the longest the site's policy allows for a privacy request.",
+    },
+    CONFIRMATION_MISMATCH: {
+      description: 'The confirmation typed does not match, e.g. the email retyped before an erasure.',
     },
   },
 });

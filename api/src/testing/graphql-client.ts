@@ -9,6 +9,7 @@ import type { Permission } from '../auth/policy.ts';
 import { anonymousViewer, staffViewer, type Viewer } from '../auth/viewer.ts';
 import { actorOf, createApolloServer } from '../graphql/apollo.ts';
 import { loadConfig } from '../shared/config.ts';
+import { withInstanceSecrets } from '../shared/instance-secrets.ts';
 import { createLoaderCache, type RequestContext } from '../shared/context.ts';
 import { createLogger } from '../shared/logger.ts';
 
@@ -54,12 +55,14 @@ export const testViewers = {
 /**
  * An Apollo server over `prisma` that runs operations as any viewer, without HTTP or logging in:
  * the same schema, plugins and error formatting as production, with a context built here.
+ * `settings` are extra environment variables, e.g. `{ SUBJECT_HASH_SECRET: DEMO_HASH_KEY }`.
  */
 export async function createTestGraphQLClient(
   prisma: PrismaClient,
-  { now = () => new Date() }: { now?: () => Date } = {},
+  { now = () => new Date(), settings = {} }: { now?: () => Date; settings?: NodeJS.ProcessEnv } = {},
 ): Promise<TestGraphQLClient> {
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false' });
+  // Instance secrets as a test server has them: throwaway unless `settings` configures one.
+  const config = await withInstanceSecrets(loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false', ...settings }));
   const logger = createLogger({ logLevel: 'silent', environment: 'test' });
   // The drain plugin wants an HTTP server; this one never listens.
   const server: ApolloServer<RequestContext> = await createApolloServer({

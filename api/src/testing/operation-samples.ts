@@ -14,6 +14,10 @@ const missing = {
   lead: toGlobalId('Lead', '01960000-0000-7000-8000-00000000a002'),
   staffMember: toGlobalId('StaffMember', '01960000-0000-7000-8000-00000000a003'),
   apiToken: toGlobalId('ApiToken', '01960000-0000-7000-8000-00000000a004'),
+  privacyRequest: toGlobalId('PrivacyRequest', '01960000-0000-7000-8000-00000000a005'),
+  subjectFlag: toGlobalId('SubjectFlag', '01960000-0000-7000-8000-00000000a006'),
+  subjectExport: toGlobalId('SubjectExport', '01960000-0000-7000-8000-00000000a007'),
+  conversation: toGlobalId('Conversation', '01960000-0000-7000-8000-00000000a008'),
 };
 
 type Variables = Record<string, unknown>;
@@ -68,6 +72,41 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
   'Mutation.updateStaffMember': { input: { id: missing.staffMember, name: 'Renamed' } },
   'Mutation.withdrawConsent': {
     input: { siteId: missing.site, subjectEmail: 'visitor@example.com', purpose: 'MARKETING_COMMUNICATIONS' },
+  },
+  'Query.privacyRequest': { id: missing.privacyRequest },
+  'Query.privacyRequests': [
+    { first: 5 },
+    { first: 5, filter: { open: true, types: ['ERASURE'] }, orderBy: 'URGENCY' },
+  ],
+  'Query.subjectData': { email: ' Visitor@Example.com ', siteId: missing.site },
+  'Query.subjectExport': { id: missing.subjectExport },
+  'Mutation.completePrivacyRequest': { input: { requestId: missing.privacyRequest } },
+  'Mutation.createPrivacyRequest': {
+    input: { siteId: missing.site, type: 'ERASURE', channel: 'EMAIL', requesterEmail: 'visitor@example.com' },
+  },
+  'Mutation.executeErasure': {
+    input: { requestId: missing.privacyRequest, confirmEmail: 'visitor@example.com' },
+  },
+  'Mutation.exportSubjectData': { input: { requestId: missing.privacyRequest } },
+  'Mutation.extendPrivacyRequest': {
+    input: {
+      requestId: missing.privacyRequest,
+      officialName: 'Privacy officer',
+      noticeDate: '2026-04-27T10:00:00.000Z',
+      reason: 'Archive retrieval',
+      newDueAt: '2026-05-27T10:00:00.000Z',
+    },
+  },
+  'Mutation.liftSubjectFlag': { input: { flagId: missing.subjectFlag } },
+  'Mutation.markChildData': { input: { conversationId: missing.conversation } },
+  'Mutation.placeSubjectFlag': { input: { requestId: missing.privacyRequest, reason: 'Accuracy contested' } },
+  'Mutation.rectifyLead': {
+    input: { requestId: missing.privacyRequest, leadId: missing.lead, changes: { phone: '+380501234567' } },
+  },
+  'Mutation.rejectPrivacyRequest': { input: { requestId: missing.privacyRequest, reason: 'Not verifiable' } },
+  'Mutation.verifyPrivacyRequest': { input: { requestId: missing.privacyRequest } },
+  'Mutation.withdrawSubjectConsents': {
+    input: { requestId: missing.privacyRequest, purposes: ['MARKETING_COMMUNICATIONS'] },
   },
 };
 

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../database.ts';
+import { persistedSecret } from '../instance-secrets.ts';
 import { seedDemoIfEmpty, seedScale, type DemoSummary } from '../seed/index.ts';
 import { databaseOptionsFromEnvironment } from './environment.ts';
 
@@ -21,7 +22,8 @@ Options:
   -h, --help           show this help
 
 Environment: DATABASE_URL (postgres:// URL; unset = embedded PGlite in DATA_DIR/pglite),
-DATA_DIR (default .data at the repository root).`;
+DATA_DIR (default .data at the repository root), SUBJECT_HASH_SECRET (as the server's; unset =
+the key in DATA_DIR/secrets.json, generated there if missing).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -59,7 +61,14 @@ async function main(): Promise<void> {
     console.log(
       `Database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.join(dataDirectory, 'pglite')}`}`,
     );
-    const demo = await seedDemoIfEmpty(database.prisma, { now, ...(seed !== undefined && { seed }) });
+    // The server's subject-hash key, so demo requests and receipts match what the product computes.
+    const subjectHashKey =
+      process.env.SUBJECT_HASH_SECRET || (await persistedSecret(dataDirectory, 'subjectHashSecret'));
+    const demo = await seedDemoIfEmpty(database.prisma, {
+      now,
+      subjectHashKey,
+      ...(seed !== undefined && { seed }),
+    });
     if (demo) printDemoSummary(demo, now);
     else console.log('The database is not empty: demo data not loaded (it only goes into an empty one).');
   } finally {

@@ -9,7 +9,7 @@ import {
   seedDemo,
   type DemoSummary,
 } from './demo.ts';
-import { demoSubjectHash } from './hashing.ts';
+import { subjectHash } from './hashing.ts';
 import { DAY } from './time.ts';
 
 const now = new Date('2026-05-15T09:30:00.000Z');
@@ -135,7 +135,7 @@ describe('seedDemo', () => {
     })) {
       expect(request.events.map((event) => event.type)).toContain('CREATED');
       if (request.requesterEmailNormalized) {
-        expect(request.requesterEmailHash).toBe(demoSubjectHash(request.requesterEmailNormalized));
+        expect(request.requesterEmailHash).toBe(subjectHash(request.requesterEmailNormalized));
       }
       expect(request.extensions.length > 0).toBe(request.status === 'EXTENDED');
       expect(request.rejectionReason !== null).toBe(request.status === 'REJECTED');

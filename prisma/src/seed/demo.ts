@@ -11,7 +11,7 @@ import type {
   Role,
 } from '../../generated/client/client.ts';
 import { generateConversation, lastMessageTime, type GeneratedConversation } from './conversations.ts';
-import { demoSubjectHash, normalizeEmail } from './hashing.ts';
+import { DEMO_HASH_KEY, normalizeEmail, subjectHash } from './hashing.ts';
 import {
   asTyped,
   buildLead,
@@ -38,6 +38,8 @@ export type DemoOptions = {
   /** Password of every demo account. */
   demoPassword?: string;
   seed?: number;
+  /** Key of the subject hashes (requests, receipts): the app's own, so its lookups match. */
+  subjectHashKey?: string;
 };
 
 export type DemoLogin = { email: string; password: string; roles: Role[] };
@@ -82,7 +84,12 @@ export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
  */
 export async function seedDemo(prisma: PrismaClient, options: DemoOptions): Promise<DemoSummary> {
   const password = options.demoPassword ?? DEFAULT_DEMO_PASSWORD;
-  const rows = new DemoBuilder(options.now, options.seed ?? DEMO_SEED, await hash(password)).build();
+  const rows = new DemoBuilder(
+    options.now,
+    options.seed ?? DEMO_SEED,
+    await hash(password),
+    options.subjectHashKey ?? DEMO_HASH_KEY,
+  ).build();
   await prisma.$transaction([
     prisma.site.createMany({ data: rows.site }),
     prisma.staffUser.createMany({ data: rows.staffUser }),
@@ -169,6 +176,7 @@ class DemoBuilder {
     private readonly now: Date,
     seed: number,
     private readonly passwordHash: string,
+    private readonly subjectHashKey: string,
   ) {
     this.#rng = new SeededRandom(seed);
     this.#people = new PeopleFactory(this.#rng, now);
@@ -718,7 +726,7 @@ class DemoBuilder {
       // Erasure clears the address itself; the keyed hash stays as proof.
       requesterEmail: plan.erased ? null : subject.email.trim(),
       requesterEmailNormalized: plan.erased ? null : email,
-      requesterEmailHash: demoSubjectHash(email),
+      requesterEmailHash: subjectHash(email, this.subjectHashKey),
       details: plan.details,
       status: plan.status,
       assigneeId,
@@ -751,7 +759,7 @@ class DemoBuilder {
       id: this.#rng.uuid7(startedAt),
       requestId,
       siteId: site.id,
-      subjectHash: demoSubjectHash(email),
+      subjectHash: subjectHash(email, this.subjectHashKey),
       counts,
       executedById,
       startedAt,

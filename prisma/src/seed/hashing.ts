@@ -1,8 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 
 /**
- * Key of the keyed hashes in the demo data (requester email hashes, erasure receipts). The running
- * app takes its key from configuration; demo rows only match it when both use this value.
+ * Default key of the keyed hashes in the demo data (requester email hashes, erasure receipts), for
+ * tests that seed without a running app. The app passes its own key (SUBJECT_HASH_SECRET, or the
+ * instance's generated one) as `subjectHashKey`, so demo rows match what the product computes.
  */
 export const DEMO_HASH_KEY = 'confide-demo-hash-key-not-for-production';
 
@@ -19,7 +20,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** What `requesterEmailHash` and `ErasureReceipt.subjectHash` hold for a demo subject. */
-export function demoSubjectHash(email: string): string {
-  return hmacSha256Hex(DEMO_HASH_KEY, normalizeEmail(email));
+/** What `requesterEmailHash` and `ErasureReceipt.subjectHash` hold for a subject: the product's rule. */
+export function subjectHash(email: string, key: string = DEMO_HASH_KEY): string {
+  return hmacSha256Hex(key, normalizeEmail(email));
 }

@@ -9,6 +9,7 @@ export {
   seedDemo,
 } from './demo.ts';
 export type { DemoLogin, DemoOptions, DemoSummary } from './demo.ts';
+export { subjectHash } from './hashing.ts';
 export { BENCH_SUBJECT_EMAIL, seedScale } from './scale.ts';
 export type { ScaleOptions, ScaleSummary } from './scale.ts';
 
