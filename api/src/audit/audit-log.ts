@@ -64,7 +64,7 @@ export const redactedDetails = { redacted: true } as const;
  * the chain still verifies because each hash covers the SHA-256 of the original details.
  */
 export async function redactAuditEvents(
-  prisma: PrismaClient,
+  prisma: PrismaClient | Prisma.TransactionClient,
   targetIds: readonly string[],
   now: Date,
 ): Promise<number> {

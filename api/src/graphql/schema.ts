@@ -9,7 +9,13 @@ import { ConsentMutationResolver, ConsentResolver } from '../consents/consent.re
 import { ConversationLeadResolver, ConversationResolver } from '../conversations/conversation.resolver.ts';
 import { LeadMutationResolver, LeadNoteResolver, LeadResolver } from '../leads/lead.resolver.ts';
 import { NodeResolver } from '../node/node.resolver.ts';
-import { RetentionRunResolver, RetentionStatusResolver } from '../retention/retention.resolver.ts';
+import {
+  LegalHoldResolver,
+  RetentionMutationResolver,
+  RetentionPreviewItemResolver,
+  RetentionRunResolver,
+  RetentionStatusResolver,
+} from '../retention/retention.resolver.ts';
 import { SiteResolver } from '../sites/site.resolver.ts';
 import { StaffResolver } from '../staff/staff.resolver.ts';
 import { SystemResolver } from '../system/system.resolver.ts';
@@ -26,8 +32,11 @@ export const resolvers = [
   LeadMutationResolver,
   LeadNoteResolver,
   LeadResolver,
+  LegalHoldResolver,
   NodeResolver,
   PublicAuthResolver,
+  RetentionMutationResolver,
+  RetentionPreviewItemResolver,
   RetentionRunResolver,
   RetentionStatusResolver,
   SessionResolver,

@@ -87,6 +87,7 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(10_080, 'must be at most 10080 (one week)')
     .default(60),
+  RETENTION_SWEEP_SCHEDULED: booleanFlag.default(true),
 });
 
 /** Validated settings of one running server. Every field comes from an environment variable. */
@@ -120,6 +121,8 @@ export interface AppConfig {
   initialAdmin: { email: string | undefined; password: string | undefined };
   /** Minutes between scheduled retention sweeps. */
   retentionSweepIntervalMinutes: number;
+  /** Whether this instance runs scheduled sweeps (manual ones work either way). */
+  retentionSweepScheduled: boolean;
 }
 
 /** Thrown at start when settings are invalid; lists every problem at once. */
@@ -172,5 +175,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     trustProxy: settings.TRUST_PROXY,
     initialAdmin: { email: settings.ADMIN_EMAIL?.toLowerCase(), password: settings.ADMIN_PASSWORD },
     retentionSweepIntervalMinutes: settings.RETENTION_SWEEP_INTERVAL_MINUTES,
+    retentionSweepScheduled: settings.RETENTION_SWEEP_SCHEDULED,
   };
 }

@@ -29,6 +29,10 @@ export const UserErrorCode = {
   ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
   /** An admin tried to remove their own ADMIN role or disable their own account. */
   SELF_LOCKOUT: 'SELF_LOCKOUT',
+  /** The legal hold was already released. */
+  ALREADY_RELEASED: 'ALREADY_RELEASED',
+  /** Another retention sweep is deleting right now (on this or another instance). */
+  SWEEP_RUNNING: 'SWEEP_RUNNING',
 } as const;
 export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
 
@@ -53,6 +57,10 @@ registerEnumType(UserErrorCode, {
     ACCOUNT_DISABLED: { description: 'Sign-in refused: the password was right but the account is disabled.' },
     SELF_LOCKOUT: {
       description: 'An admin cannot remove their own ADMIN role or disable their own account.',
+    },
+    ALREADY_RELEASED: { description: 'The legal hold was already released.' },
+    SWEEP_RUNNING: {
+      description: 'Another retention sweep is deleting right now; follow it in `retentionRuns`.',
     },
   },
 });

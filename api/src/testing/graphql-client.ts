@@ -11,6 +11,7 @@ import { actorOf, createApolloServer } from '../graphql/apollo.ts';
 import { loadConfig } from '../shared/config.ts';
 import { createLoaderCache, type RequestContext } from '../shared/context.ts';
 import { createLogger } from '../shared/logger.ts';
+import { RetentionSweeper } from '../retention/retention-sweeper.ts';
 
 /** What one operation returned. */
 export interface OperationResult<TData = Record<string, unknown>> {
@@ -27,6 +28,8 @@ export interface TestGraphQLClient {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<OperationResult<TData>>;
+  /** The sweeper manual sweeps run on (never scheduled here); `settled()` waits for background work. */
+  retentionSweeper: RetentionSweeper;
   stop(): Promise<void>;
 }
 
@@ -69,7 +72,15 @@ export async function createTestGraphQLClient(
     httpServer: createServer(),
     now,
   });
+  const retentionSweeper = new RetentionSweeper({
+    prisma,
+    clock: now,
+    logger,
+    intervalMinutes: config.retentionSweepIntervalMinutes,
+    scheduled: false,
+  });
   return {
+    retentionSweeper,
     async executeAs<TData>(viewer: Viewer, query: string, variables?: Record<string, unknown>) {
       const requestId = randomUUID();
       const context: RequestContext = {
@@ -79,6 +90,7 @@ export async function createTestGraphQLClient(
         config,
         now,
         audit: new AuditRecorder(prisma, actorOf(viewer), requestId, now),
+        retentionSweeper,
         loader: createLoaderCache(),
         ipHash: null,
         sessionCookie: { set() {}, clear() {} },
@@ -96,6 +108,7 @@ export async function createTestGraphQLClient(
       return { data, errors, context };
     },
     async stop() {
+      await retentionSweeper.stop();
       // Stopping drains the never-started HTTP server, which Node reports as not running.
       await server.stop().catch(() => {});
     },

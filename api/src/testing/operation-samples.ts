@@ -14,6 +14,7 @@ const missing = {
   lead: toGlobalId('Lead', '01960000-0000-7000-8000-00000000a002'),
   staffMember: toGlobalId('StaffMember', '01960000-0000-7000-8000-00000000a003'),
   apiToken: toGlobalId('ApiToken', '01960000-0000-7000-8000-00000000a004'),
+  legalHold: toGlobalId('LegalHold', '01960000-0000-7000-8000-00000000a005'),
 };
 
 type Variables = Record<string, unknown>;
@@ -35,6 +36,8 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
   'Query.leads': [{ first: 5 }, { first: 5, search: 'acme' }],
   'Query.node': { id: missing.lead },
   'Query.nodes': { ids: [missing.lead, missing.site] },
+  'Query.retentionPreview': { siteId: missing.site, horizonDays: 30, first: 5 },
+  'Query.retentionRuns': { first: 5, filter: { dryRun: true } },
   'Query.retentionStatus': { siteId: missing.site },
   'Query.sites': {},
   'Query.staffMembers': { first: 5 },
@@ -54,6 +57,7 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
   },
   'Mutation.login': { input: { email: 'nobody@confide.test', password: 'not the password' } },
   'Mutation.logout': {},
+  'Mutation.placeLegalHold': { input: { recordId: missing.lead, reason: 'Pending dispute' } },
   'Mutation.recordConsent': {
     input: {
       siteId: missing.site,
@@ -63,7 +67,9 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
       evidence: 'Checkbox on the contact form',
     },
   },
+  'Mutation.releaseLegalHold': { input: { id: missing.legalHold } },
   'Mutation.revokeApiToken': { input: { id: missing.apiToken } },
+  'Mutation.runRetentionSweep': { input: { siteId: missing.site, dryRun: false } },
   'Mutation.updateLead': { input: { id: missing.lead, status: 'QUALIFIED', note: 'Called back' } },
   'Mutation.updateStaffMember': { input: { id: missing.staffMember, name: 'Renamed' } },
   'Mutation.withdrawConsent': {
