@@ -70,7 +70,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     Permission.sitesRead,
   ],
   // Admins run the installation; they see no personal data unless they also hold another role.
-  ADMIN: [Permission.administer, Permission.auditRead, Permission.sitesRead, Permission.privacyRead],
+  ADMIN: [
+    Permission.administer,
+    Permission.auditRead,
+    Permission.sitesRead,
+    Permission.privacyRead,
+    Permission.privacyWrite,
+  ],
 };
 
 /** Scopes an integrator's token may be given: everything except administration. */

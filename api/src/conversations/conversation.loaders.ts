@@ -122,15 +122,3 @@ export function messageCountByConversationId(context: RequestContext): DataLoade
     return ids.map((id) => counts.get(id) ?? 0);
   });
 }
-
-/** Whether an unreleased legal hold names each conversation. */
-export function onHoldByConversationId(context: RequestContext): DataLoader<string, boolean> {
-  return context.loader<string, boolean>('conversation.onHold', async (ids) => {
-    const holds = await context.prisma.legalHold.findMany({
-      where: { conversationId: { in: [...ids] }, releasedAt: null },
-      select: { conversationId: true },
-    });
-    const held = new Set(holds.map((hold) => hold.conversationId));
-    return ids.map((id) => held.has(id));
-  });
-}

@@ -15,13 +15,14 @@ import {
   messageById,
   messageCountByConversationId,
   messagePageByConversationId,
-  onHoldByConversationId,
 } from './conversation.loaders.ts';
 import { ConversationsArgs, type ConversationFilter } from './conversation.inputs.ts';
 import { Conversation, ConversationConnection, ConversationRetention } from './conversation.type.ts';
 import { listConversations, type ConversationCriteria } from './list-conversations.ts';
 import { Message, MessageConnection } from './message.type.ts';
 import { retentionOf } from './retention.ts';
+import { activeHoldsByConversationId } from '../retention/legal-hold.loaders.ts';
+import { LegalHold } from '../retention/legal-hold.type.ts';
 
 registerNodeType('Conversation', {
   permission: Permission.conversationsRead,
@@ -126,8 +127,12 @@ export class ConversationResolver {
     @Root() conversation: Conversation,
     @Ctx() context: RequestContext,
   ): Promise<ConversationRetention> {
-    const onHold = await onHoldByConversationId(context).load(conversation.id);
-    return retentionOf(conversation.expiresAt, onHold, context.now());
+    const holds = await activeHoldsByConversationId(context).load(conversation.id);
+    return Object.assign(new ConversationRetention(), {
+      ...retentionOf(conversation.expiresAt, context.now()),
+      onHold: holds.length > 0,
+      holds: holds.map((hold) => LegalHold.fromRow(hold)),
+    });
   }
 }
 

@@ -1,7 +1,9 @@
 import { Channel } from '@confide/db';
-import { Ctx, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Ctx, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PersonalField } from '../auth/personal-field.ts';
+import { Permission } from '../auth/policy.ts';
 import { Node } from '../node/node.interface.ts';
+import { LegalHold } from '../retention/legal-hold.type.ts';
 import type { RequestContext } from '../shared/context.ts';
 import { Connection } from '../shared/pagination.ts';
 import { loadSearchMatches, type SearchMatchSource } from './search-matches.ts';
@@ -113,8 +115,16 @@ export class ConversationRetention {
   })
   daysLeft!: number;
 
-  @Field(() => Boolean, { description: 'Whether an unreleased legal hold suspends the deletion.' })
+  @Field(() => Boolean, {
+    description: 'Whether an unreleased legal hold on the conversation or its lead suspends the deletion.',
+  })
   onHold!: boolean;
+
+  @Authorized(Permission.privacyRead)
+  @Field(() => [LegalHold], {
+    description: 'The unreleased legal holds that keep it (its own and its lead’s). Needs privacy:read.',
+  })
+  holds!: LegalHold[];
 }
 
 /**

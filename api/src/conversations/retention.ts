@@ -1,11 +1,7 @@
 const dayMs = 24 * 60 * 60 * 1000;
 
-/** Retention state of a record that is deleted at `expiresAt` unless on hold. */
-export function retentionOf(
-  expiresAt: Date,
-  onHold: boolean,
-  now: Date,
-): { expiresAt: Date; daysLeft: number; onHold: boolean } {
+/** When a record deleted at `expiresAt` goes: the date and the whole days left, rounded up (0 once due). */
+export function retentionOf(expiresAt: Date, now: Date): { expiresAt: Date; daysLeft: number } {
   const daysLeft = Math.max(0, Math.ceil((expiresAt.getTime() - now.getTime()) / dayMs));
-  return { expiresAt, daysLeft, onHold };
+  return { expiresAt, daysLeft };
 }

@@ -14,6 +14,7 @@ import type { AppConfig } from '../shared/config.ts';
 import { createLoaderCache, type RequestContext } from '../shared/context.ts';
 import { createErrorFormatter, ErrorCode } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
 import { inputGuardPlugin } from './input-guard.ts';
 import { buildApiSchema } from './schema.ts';
 
@@ -23,6 +24,11 @@ export interface ApolloDependencies {
   logger: Logger;
   httpServer: Server;
   now?: () => Date;
+}
+
+/** What the per-request context needs besides Apollo's own dependencies. */
+export interface ContextDependencies extends ApolloDependencies {
+  retentionSweeper: RetentionSweeper;
 }
 
 /** Most tokens (names, punctuation, values) one GraphQL document may have. */
@@ -111,7 +117,12 @@ export async function createApolloServer({ config, logger, httpServer }: ApolloD
 }
 
 /** Builds the per-request context: who is calling, the audit recorder, loaders, cookie access. */
-export function createContextFunction({ config, prisma, now = () => new Date() }: ApolloDependencies) {
+export function createContextFunction({
+  config,
+  prisma,
+  retentionSweeper,
+  now = () => new Date(),
+}: ContextDependencies) {
   const secureCookies = config.environment === 'production';
   const { ipHashSecret } = config;
   // startServer fills it in (withInstanceSecrets); without it, IP rate limits would silently be off.
@@ -126,6 +137,7 @@ export function createContextFunction({ config, prisma, now = () => new Date() }
       config,
       now,
       audit: new AuditRecorder(prisma, actorOf(viewer), requestId, now),
+      retentionSweeper,
       loader: createLoaderCache(),
       // The raw IP is hashed here and goes no further.
       ipHash: clientIpHashOf(req, config.trustProxy, ipHashSecret),

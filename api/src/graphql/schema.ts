@@ -13,7 +13,13 @@ import {
   PrivacyRequestMutationResolver,
   PrivacyRequestResolver,
 } from '../privacy-requests/privacy-request.resolver.ts';
-import { RetentionRunResolver, RetentionStatusResolver } from '../retention/retention.resolver.ts';
+import {
+  LegalHoldResolver,
+  RetentionMutationResolver,
+  RetentionPreviewItemResolver,
+  RetentionRunResolver,
+  RetentionStatusResolver,
+} from '../retention/retention.resolver.ts';
 import { SiteResolver } from '../sites/site.resolver.ts';
 import { StaffResolver } from '../staff/staff.resolver.ts';
 import { SubjectMutationResolver, SubjectResolver } from '../subjects/subject.resolver.ts';
@@ -31,10 +37,13 @@ export const resolvers = [
   LeadMutationResolver,
   LeadNoteResolver,
   LeadResolver,
+  LegalHoldResolver,
   NodeResolver,
   PrivacyRequestMutationResolver,
   PrivacyRequestResolver,
   PublicAuthResolver,
+  RetentionMutationResolver,
+  RetentionPreviewItemResolver,
   RetentionRunResolver,
   RetentionStatusResolver,
   SessionResolver,

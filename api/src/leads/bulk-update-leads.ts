@@ -4,6 +4,7 @@ import type { UserErrorData } from '../shared/user-error.ts';
 import {
   applyLeadChange,
   databaseIdOf,
+  leadStateSelect,
   noteAuthorId,
   validateLeadChange,
   type LeadChangeInput,
@@ -46,24 +47,8 @@ export async function bulkUpdateLeads(
   const changes = await prisma.$transaction(async (transaction) => {
     const ids = selection.ids;
     await transaction.$queryRaw`SELECT 1 FROM "Lead" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-    const leads = await transaction.lead.findMany({
-      where: { id: { in: ids } },
-      select: {
-        id: true,
-        status: true,
-        ownerId: true,
-        retainUntil: true,
-        site: { select: { engagedLegalRetentionMonths: true } },
-      },
-    });
-    const outcomes = leads.map((lead) => ({
-      id: lead.id,
-      ...applyLeadChange(
-        { ...lead, engagedLegalRetentionMonths: lead.site.engagedLegalRetentionMonths },
-        change,
-        now,
-      ),
-    }));
+    const leads = await transaction.lead.findMany({ where: { id: { in: ids } }, select: leadStateSelect });
+    const outcomes = leads.map((lead) => ({ id: lead.id, ...applyLeadChange(lead, change, now) }));
     // Leads needing the same columns written go in one UPDATE: a handful of statements, not one per lead.
     const groups = new Map<string, { data: Prisma.LeadUncheckedUpdateManyInput; ids: string[] }>();
     for (const outcome of outcomes) {

@@ -1,5 +1,10 @@
 import type { LeadStatus, Prisma, PrismaClient } from '@confide/db';
 import type { Viewer } from '../auth/viewer.ts';
+import {
+  leadRetainUntil,
+  type LeadRetentionFacts,
+  type LeadRetentionPolicy,
+} from '../retention/lead-retention.ts';
 import { decodeGlobalId } from '../shared/global-id.ts';
 import type { UserErrorData } from '../shared/user-error.ts';
 
@@ -91,14 +96,28 @@ export async function validateLeadChange(
 }
 
 /** What a lead looks like to the change rules. */
-export interface LeadState {
+export interface LeadState extends LeadRetentionFacts {
   id: string;
   status: LeadStatus;
   ownerId: string | null;
   retainUntil: Date | null;
-  /** The site's `engagedLegalRetentionMonths`. */
-  engagedLegalRetentionMonths: number;
+  /** The site's lead rules. */
+  site: LeadRetentionPolicy;
 }
+
+/** The lead columns `LeadState` needs, for Prisma selects. */
+export const leadStateSelect = {
+  id: true,
+  status: true,
+  ownerId: true,
+  retainUntil: true,
+  source: true,
+  createdAt: true,
+  exportedAt: true,
+  engagedAt: true,
+  engagementEndedAt: true,
+  site: { select: { leadRetentionMonths: true, engagedLegalRetentionMonths: true } },
+} as const satisfies Prisma.LeadSelect;
 
 export interface LeadChangeOutcome {
   /** Columns to write; empty when nothing but possibly a note changes. */
@@ -110,21 +129,25 @@ export interface LeadChangeOutcome {
 /**
  * The columns a change writes on one lead. Any status may follow any other (triage is often
  * corrected); the rules are about engagement: entering ENGAGED stamps `engagedAt` and clears
- * `engagementEndedAt`; leaving it stamps `engagementEndedAt` and keeps the lead at least for the
- * site's legally required period after the engagement (`retainUntil` only ever moves later here).
+ * `engagementEndedAt`; leaving it stamps `engagementEndedAt`. `retainUntil` follows from the result
+ * through the one retention rule (`leadRetainUntil`): none while engaged, the legally required period
+ * after the engagement ends.
  */
 export function applyLeadChange(lead: LeadState, change: ValidatedLeadChange, now: Date): LeadChangeOutcome {
   const outcome: LeadChangeOutcome = { data: {} };
   if (change.status !== undefined && change.status !== lead.status) {
     outcome.statusChange = { from: lead.status, to: change.status };
     outcome.data.status = change.status;
-    if (change.status === 'ENGAGED') {
-      outcome.data.engagedAt = now;
-      outcome.data.engagementEndedAt = null;
-    } else if (lead.status === 'ENGAGED') {
-      outcome.data.engagementEndedAt = now;
-      const legalEnd = addMonths(now, lead.engagedLegalRetentionMonths);
-      if (lead.retainUntil === null || lead.retainUntil < legalEnd) outcome.data.retainUntil = legalEnd;
+    const engagement =
+      change.status === 'ENGAGED'
+        ? { engagedAt: now, engagementEndedAt: null }
+        : lead.status === 'ENGAGED'
+          ? { engagementEndedAt: now }
+          : undefined;
+    if (engagement) {
+      Object.assign(outcome.data, engagement);
+      const retainUntil = leadRetainUntil({ ...lead, ...engagement }, lead.site);
+      if (retainUntil?.getTime() !== lead.retainUntil?.getTime()) outcome.data.retainUntil = retainUntil;
     }
   }
   if (change.ownerId !== undefined && change.ownerId !== lead.ownerId) {
@@ -132,17 +155,6 @@ export function applyLeadChange(lead: LeadState, change: ValidatedLeadChange, no
     outcome.data.ownerId = change.ownerId;
   }
   return outcome;
-}
-
-/** Calendar months later in UTC, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(date: Date, months: number): Date {
-  const result = new Date(date.getTime());
-  const day = result.getUTCDate();
-  result.setUTCDate(1);
-  result.setUTCMonth(result.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
-  result.setUTCDate(Math.min(day, lastDay));
-  return result;
 }
 
 /** The author of notes written in this request: the staff member, or nobody for a token. */

@@ -67,18 +67,6 @@ export function flagsOfLead(context: RequestContext, lead: Lead): Promise<Subjec
     .load(subjectKey(lead.siteId, lead.emailNormalized));
 }
 
-/** Whether an unreleased legal hold names each lead itself. */
-export function onHoldByLeadId(context: RequestContext): DataLoader<string, boolean> {
-  return context.loader<string, boolean>('lead.onHold', async (ids) => {
-    const holds = await context.prisma.legalHold.findMany({
-      where: { leadId: { in: [...ids] }, releasedAt: null },
-      select: { leadId: true },
-    });
-    const held = new Set(holds.map((hold) => hold.leadId));
-    return ids.map((id) => held.has(id));
-  });
-}
-
 /** The consent ledger entries behind each lead, oldest first. */
 export function consentsByLead(context: RequestContext): DataLoader<Lead, ConsentRow[]> {
   return context.loader<Lead, ConsentRow[]>('lead.consents', (leads) =>

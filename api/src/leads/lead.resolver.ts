@@ -2,7 +2,10 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import { Permission } from '../auth/policy.ts';
 import { Consent, ConsentState, SubjectConsents } from '../consents/consent.type.ts';
 import { currentConsentStates } from '../consents/consent-rules.ts';
-import { conversationById, onHoldByConversationId } from '../conversations/conversation.loaders.ts';
+import { conversationById } from '../conversations/conversation.loaders.ts';
+import { retentionOf } from '../conversations/retention.ts';
+import { activeHoldsByLeadId } from '../retention/legal-hold.loaders.ts';
+import { LegalHold } from '../retention/legal-hold.type.ts';
 import { Conversation } from '../conversations/conversation.type.ts';
 import { registerNodeType } from '../node/node-registry.ts';
 import type { RequestContext } from '../shared/context.ts';
@@ -21,14 +24,7 @@ import {
   UpdateLeadPayload,
   type LeadFilter,
 } from './lead.inputs.ts';
-import {
-  consentsByLead,
-  flagsOfLead,
-  leadById,
-  noteById,
-  onHoldByLeadId,
-  staffMemberById,
-} from './lead.loaders.ts';
+import { consentsByLead, flagsOfLead, leadById, noteById, staffMemberById } from './lead.loaders.ts';
 import { Lead, LeadConnection, LeadNote, LeadNoteConnection, LeadRetention } from './lead.type.ts';
 import { listLeads, type LeadFilter as LeadCriteria } from './list-leads.ts';
 import { updateLead } from './update-lead.ts';
@@ -41,8 +37,6 @@ registerNodeType('LeadNote', {
   permission: Permission.leadsRead,
   load: (context, ids) => noteById(context).loadMany(ids),
 });
-
-const dayMs = 24 * 60 * 60 * 1000;
 
 /** The filter with global ids decoded; a malformed id is a BAD_USER_INPUT naming the argument. */
 function toCriteria(filter: LeadFilter | null | undefined, argument: string): LeadCriteria | undefined {
@@ -162,17 +156,18 @@ export class LeadResolver {
     description: 'When the lead will be deleted automatically, and whether a legal hold stops that.',
   })
   async retention(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<LeadRetention> {
-    const [conversation, leadHeld, conversationHeld] = await Promise.all([
-      lead.conversationId ? conversationById(context).load(lead.conversationId) : null,
-      onHoldByLeadId(context).load(lead.id),
-      lead.conversationId ? onHoldByConversationId(context).load(lead.conversationId) : false,
+    // Never exported nor engaged: the lead goes with its conversation (see retention/lead-retention.ts).
+    const onConversationClock = lead.retainUntil === null && lead.engagedAt === null;
+    const [conversation, holds] = await Promise.all([
+      onConversationClock && lead.conversationId ? conversationById(context).load(lead.conversationId) : null,
+      activeHoldsByLeadId(context).load(lead.id),
     ]);
-    const expiresAt = lead.retainUntil ?? conversation?.expiresAt ?? null;
-    const daysLeft =
-      expiresAt === null
-        ? null
-        : Math.max(0, Math.ceil((expiresAt.getTime() - context.now().getTime()) / dayMs));
-    return Object.assign(new LeadRetention(), { expiresAt, daysLeft, onHold: leadHeld || conversationHeld });
+    const expiresAt = onConversationClock ? (conversation?.expiresAt ?? null) : lead.retainUntil;
+    return Object.assign(new LeadRetention(), {
+      ...(expiresAt ? retentionOf(expiresAt, context.now()) : { expiresAt: null, daysLeft: null }),
+      onHold: holds.length > 0,
+      holds: holds.map((hold) => LegalHold.fromRow(hold)),
+    });
   }
 
   @FieldResolver(() => Boolean, {

@@ -1,7 +1,9 @@
 import { LeadSource, LeadStatus, type Lead as LeadRow } from '@confide/db';
 import { EmailAddressResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PersonalField } from '../auth/personal-field.ts';
+import { Permission } from '../auth/policy.ts';
+import { LegalHold } from '../retention/legal-hold.type.ts';
 import { Node } from '../node/node.interface.ts';
 import { Connection } from '../shared/pagination.ts';
 
@@ -129,7 +131,7 @@ export class LeadRetention {
   @Field(() => Date, {
     nullable: true,
     description:
-      "When the lead is deleted: its own retention date once exported or engaged, otherwise its conversation's; null when neither applies.",
+      "When the lead is deleted: its own retention date once exported, submitted through the contact form or after an engagement, otherwise its conversation's; null while engaged (kept for the whole engagement) or without a conversation.",
   })
   expiresAt!: Date | null;
 
@@ -143,4 +145,11 @@ export class LeadRetention {
     description: 'Whether a legal hold on the lead or its conversation suspends the deletion.',
   })
   onHold!: boolean;
+
+  @Authorized(Permission.privacyRead)
+  @Field(() => [LegalHold], {
+    description:
+      'The unreleased legal holds that keep it (its own and its conversation’s). Needs privacy:read.',
+  })
+  holds!: LegalHold[];
 }

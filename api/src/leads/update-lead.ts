@@ -5,6 +5,7 @@ import type { LeadRow } from './lead.type.ts';
 import {
   applyLeadChange,
   databaseIdOf,
+  leadStateSelect,
   noteAuthorId,
   validateLeadChange,
   type LeadChangeInput,
@@ -44,17 +45,16 @@ export async function updateLead(context: RequestContext, input: UpdateLeadInput
     const locked = await transaction.$queryRaw<{ id: string }[]>`
       SELECT id::text AS id FROM "Lead" WHERE id = ${leadId}::uuid FOR UPDATE`;
     if (locked.length === 0) return undefined;
-    const lead = await transaction.lead.findUniqueOrThrow({
+    const state = await transaction.lead.findUniqueOrThrow({
       where: { id: leadId },
-      include: { site: { select: { engagedLegalRetentionMonths: true } } },
+      select: leadStateSelect,
     });
-    const outcome = applyLeadChange(
-      { ...lead, engagedLegalRetentionMonths: lead.site.engagedLegalRetentionMonths },
-      change,
-      now,
-    );
+    const outcome = applyLeadChange(state, change, now);
     const changed = Object.keys(outcome.data).length > 0 || change.note !== undefined;
-    if (!changed) return { lead: stripSite(lead), outcome, noteId: undefined, changed };
+    if (!changed) {
+      const lead = await transaction.lead.findUniqueOrThrow({ where: { id: leadId } });
+      return { lead, outcome, noteId: undefined, changed };
+    }
     const updated = await transaction.lead.update({
       where: { id: leadId },
       data: { ...outcome.data, updatedAt: now },
@@ -85,8 +85,4 @@ export async function updateLead(context: RequestContext, input: UpdateLeadInput
     context.audit.record({ action: 'lead.update', targetType: 'Lead', targetIds: [leadId], details });
   }
   return { lead: result.lead, userErrors: [] };
-}
-
-function stripSite<T extends { site: unknown }>({ site: _site, ...lead }: T): Omit<T, 'site'> {
-  return lead;
 }

@@ -1,7 +1,34 @@
 import { RetentionTrigger, RunStatus, type RetentionRun as RetentionRunRow } from '@confide/db';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../node/node.interface.ts';
+import { Connection } from '../shared/pagination.ts';
 import { RetentionPolicy, Site } from '../sites/site.type.ts';
+import type { RetentionReason as RetentionReasonValue } from './retention-preview.ts';
+
+export const RetentionReason = {
+  CONVERSATION: 'CONVERSATION',
+  LEAD_WITH_CONVERSATION: 'LEAD_WITH_CONVERSATION',
+  LEAD: 'LEAD',
+  REQUEST_RECORD: 'REQUEST_RECORD',
+} as const satisfies Record<RetentionReasonValue, RetentionReasonValue>;
+
+registerEnumType(RetentionReason, {
+  name: 'RetentionReason',
+  description: 'Which retention rule sets a record’s deletion date.',
+  valuesConfig: {
+    CONVERSATION: { description: "A conversation: its last message plus the site's conversation retention." },
+    LEAD_WITH_CONVERSATION: {
+      description: 'A chat lead never exported nor engaged: it goes with its conversation.',
+    },
+    LEAD: {
+      description:
+        'A lead on its own date: export or contact-form submission plus the lead retention, or the end of an engagement plus the legal period.',
+    },
+    REQUEST_RECORD: {
+      description: "A closed privacy request: its closing plus the site's request-record retention.",
+    },
+  },
+});
 
 registerEnumType(RetentionTrigger, {
   name: 'RetentionTrigger',
@@ -80,6 +107,37 @@ export class RetentionRun extends Node {
   }
 }
 
+@ObjectType({ description: 'A page of retention runs, newest first.' })
+export class RetentionRunConnection extends Connection(RetentionRun, 'a retention run') {}
+
+/** One record a sweep would delete; `record` is a field resolver (node lookup, with its permission). */
+@ObjectType({ description: 'A record due for deletion, and when.' })
+export class RetentionPreviewItem {
+  /** The record's database id, for the cursor. */
+  databaseId!: string;
+
+  @Field(() => String, { description: 'The record’s type: "Conversation", "Lead" or "PrivacyRequest".' })
+  recordType!: string;
+
+  @Field(() => ID, { description: 'Global id of the record (fetch it with `node`).' })
+  recordId!: string;
+
+  @Field(() => Date, { description: 'When it is due; the first sweep after this time deletes it.' })
+  deletesAt!: Date;
+
+  @Field(() => Boolean, { description: 'Whether it is already due (the next sweep takes it).' })
+  overdue!: boolean;
+
+  @Field(() => RetentionReason, { description: 'Which rule sets the date.' })
+  reason!: RetentionReasonValue;
+}
+
+@ObjectType({ description: 'A page of records due for deletion, soonest first.' })
+export class RetentionPreviewConnection extends Connection(
+  RetentionPreviewItem,
+  'a record due for deletion',
+) {}
+
 @ObjectType({ description: 'Counts of records by type.' })
 export class RetentionCounts {
   @Field(() => Int, { description: 'Conversations (their messages go with them).' })
@@ -91,9 +149,14 @@ export class RetentionCounts {
   })
   leads!: number;
 
-  @Field(() => Int, { description: 'Conversations and leads together.' })
+  @Field(() => Int, {
+    description: 'Closed privacy-request records past their request-record retention (never on hold).',
+  })
+  privacyRequests!: number;
+
+  @Field(() => Int, { description: 'All of them together.' })
   get total(): number {
-    return this.conversations + this.leads;
+    return this.conversations + this.leads + this.privacyRequests;
   }
 }
 
@@ -110,7 +173,7 @@ export class RetentionStatus {
 
   @Field(() => Int, {
     description:
-      'Conversations and leads past their deletion time and not on hold. Should be 0: a sweep deletes them.',
+      'Conversations, leads and request records past their deletion time and not on hold. Should be 0: a sweep deletes them.',
   })
   overdueCount!: number;
 
@@ -118,13 +181,12 @@ export class RetentionStatus {
   overdue!: RetentionCounts;
 
   @Field(() => Int, {
-    description: 'Conversations and leads due for deletion within the next 7 days, not on hold.',
+    description: 'Records due for deletion within the next 7 days, not on hold.',
   })
   expiringWithin7Days!: number;
 
   @Field(() => Int, {
-    description:
-      'Conversations and leads due for deletion within the next 30 days (including the next 7), not on hold.',
+    description: 'Records due for deletion within the next 30 days (including the next 7), not on hold.',
   })
   expiringWithin30Days!: number;
 

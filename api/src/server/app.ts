@@ -10,6 +10,7 @@ import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createApolloServer, createContextFunction } from '../graphql/apollo.ts';
 import { createWidgetRouter } from '../ingest/widget.routes.ts';
+import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
 import { checkHealth } from '../system/health.ts';
 
 export interface AppDependencies {
@@ -17,6 +18,7 @@ export interface AppDependencies {
   database: Database;
   logger: Logger;
   httpServer: Server;
+  retentionSweeper: RetentionSweeper;
   /** The clock every request sees; tests pass their own to travel in time. */
   now?: () => Date;
 }
@@ -29,6 +31,7 @@ export async function createApp({
   database,
   logger,
   httpServer,
+  retentionSweeper,
   now,
 }: AppDependencies): Promise<Express> {
   const app = express();
@@ -69,7 +72,7 @@ export async function createApp({
   app.use(
     '/graphql',
     express.json({ limit: maxBodyBytes }),
-    expressMiddleware(apollo, { context: createContextFunction(dependencies) }),
+    expressMiddleware(apollo, { context: createContextFunction({ ...dependencies, retentionSweeper }) }),
     graphqlHttpErrorHandler(logger),
   );
 

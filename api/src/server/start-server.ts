@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { migrateDatabase, seedDemoIfEmpty, type DemoSummary } from '@confide/db';
 import type { AppConfig } from '../shared/config.ts';
 import { withInstanceSecrets } from '../shared/instance-secrets.ts';
+import { RetentionSweeper } from '../retention/retention-sweeper.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../staff/first-admin.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -15,7 +16,7 @@ export interface RunningServer {
   demo: DemoSummary | undefined;
   /** Present when this start created the first admin (no enabled admin existed). */
   firstAdmin: FirstAdmin | undefined;
-  /** Stops accepting requests and waits for those in flight; the database stays open. */
+  /** Stops accepting requests, stops the retention sweeper, and waits for both; the database stays open. */
   stop(): Promise<void>;
 }
 
@@ -43,12 +44,20 @@ export async function startServer({
   const firstAdmin = await ensureFirstAdmin(database.prisma, config, now());
 
   const httpServer = createServer();
-  const app = await createApp({ config, database, logger, httpServer, now });
+  const retentionSweeper = new RetentionSweeper({
+    prisma: database.prisma,
+    clock: now,
+    logger,
+    intervalMinutes: config.retentionSweepIntervalMinutes,
+    scheduled: config.retentionSweepScheduled,
+  });
+  const app = await createApp({ config, database, logger, httpServer, retentionSweeper, now });
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, resolve);
   });
+  retentionSweeper.start();
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
@@ -56,6 +65,11 @@ export async function startServer({
     httpServer,
     demo,
     firstAdmin,
-    stop: () => new Promise<void>((resolve) => httpServer.close(() => resolve())),
+    async stop() {
+      await Promise.all([
+        new Promise<void>((resolve) => httpServer.close(() => resolve())),
+        retentionSweeper.stop(),
+      ]);
+    },
   };
 }

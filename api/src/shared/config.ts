@@ -122,6 +122,7 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(10_080, 'must be at most 10080 (one week)')
     .default(60),
+  RETENTION_SWEEP_SCHEDULED: booleanFlag.default(true),
 });
 
 /** Validated settings of one running server. Every field comes from an environment variable. */
@@ -171,6 +172,8 @@ export interface AppConfig {
   initialAdmin: { email: string | undefined; password: string | undefined };
   /** Minutes between scheduled retention sweeps. */
   retentionSweepIntervalMinutes: number;
+  /** Whether this instance runs scheduled sweeps (manual ones work either way). */
+  retentionSweepScheduled: boolean;
 }
 
 /** DB-IP's free city database (CC BY 4.0), shipped as an npm package: one file per IP version. */
@@ -251,5 +254,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     },
     initialAdmin: { email: settings.ADMIN_EMAIL?.toLowerCase(), password: settings.ADMIN_PASSWORD },
     retentionSweepIntervalMinutes: settings.RETENTION_SWEEP_INTERVAL_MINUTES,
+    retentionSweepScheduled: settings.RETENTION_SWEEP_SCHEDULED,
   };
 }

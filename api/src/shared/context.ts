@@ -2,6 +2,7 @@ import type { PrismaClient } from '@confide/db';
 import DataLoader from 'dataloader';
 import type { AuditRecorder } from '../audit/audit-recorder.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
 import type { AppConfig } from './config.ts';
 
 /** What every resolver receives for one GraphQL request. */
@@ -14,6 +15,8 @@ export interface RequestContext {
   /** The current time; injectable so tests can travel in time. */
   now: () => Date;
   audit: AuditRecorder;
+  /** Starts retention sweeps that continue after the request (this instance's sweeper). */
+  retentionSweeper: RetentionSweeper;
   /** Per-request DataLoaders, created on first use and keyed by name, so batching needs no central registry. */
   loader<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V>;
   /** Keyed hash of the caller's IP, for rate limits; never the IP itself. */

@@ -35,6 +35,10 @@ export const UserErrorCode = {
   PAST_MAXIMUM: 'PAST_MAXIMUM',
   /** The confirmation typed does not match, e.g. the email retyped before an erasure. */
   CONFIRMATION_MISMATCH: 'CONFIRMATION_MISMATCH',
+  /** The legal hold was already released. */
+  ALREADY_RELEASED: 'ALREADY_RELEASED',
+  /** Another retention sweep is deleting right now (on this or another instance). */
+  SWEEP_RUNNING: 'SWEEP_RUNNING',
 } as const;
 export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
 
@@ -68,6 +72,10 @@ registerEnumType(UserErrorCode, {
     },
     CONFIRMATION_MISMATCH: {
       description: 'The confirmation typed does not match, e.g. the email retyped before an erasure.',
+    },
+    ALREADY_RELEASED: { description: 'The legal hold was already released.' },
+    SWEEP_RUNNING: {
+      description: 'Another retention sweep is deleting right now; follow it in `retentionRuns`.',
     },
   },
 });

@@ -12,6 +12,7 @@ import { loadConfig } from '../shared/config.ts';
 import { withInstanceSecrets } from '../shared/instance-secrets.ts';
 import { createLoaderCache, type RequestContext } from '../shared/context.ts';
 import { createLogger } from '../shared/logger.ts';
+import { RetentionSweeper } from '../retention/retention-sweeper.ts';
 
 /** What one operation returned. */
 export interface OperationResult<TData = Record<string, unknown>> {
@@ -28,6 +29,8 @@ export interface TestGraphQLClient {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<OperationResult<TData>>;
+  /** The sweeper manual sweeps run on (never scheduled here); `settled()` waits for background work. */
+  retentionSweeper: RetentionSweeper;
   stop(): Promise<void>;
 }
 
@@ -72,7 +75,15 @@ export async function createTestGraphQLClient(
     httpServer: createServer(),
     now,
   });
+  const retentionSweeper = new RetentionSweeper({
+    prisma,
+    clock: now,
+    logger,
+    intervalMinutes: config.retentionSweepIntervalMinutes,
+    scheduled: false,
+  });
   return {
+    retentionSweeper,
     async executeAs<TData>(viewer: Viewer, query: string, variables?: Record<string, unknown>) {
       const requestId = randomUUID();
       const context: RequestContext = {
@@ -82,6 +93,7 @@ export async function createTestGraphQLClient(
         config,
         now,
         audit: new AuditRecorder(prisma, actorOf(viewer), requestId, now),
+        retentionSweeper,
         loader: createLoaderCache(),
         ipHash: null,
         sessionCookie: { set() {}, clear() {} },
@@ -99,6 +111,7 @@ export async function createTestGraphQLClient(
       return { data, errors, context };
     },
     async stop() {
+      await retentionSweeper.stop();
       // Stopping drains the never-started HTTP server, which Node reports as not running.
       await server.stop().catch(() => {});
     },

@@ -18,6 +18,7 @@ const missing = {
   subjectFlag: toGlobalId('SubjectFlag', '01960000-0000-7000-8000-00000000a006'),
   subjectExport: toGlobalId('SubjectExport', '01960000-0000-7000-8000-00000000a007'),
   conversation: toGlobalId('Conversation', '01960000-0000-7000-8000-00000000a008'),
+  legalHold: toGlobalId('LegalHold', '01960000-0000-7000-8000-00000000a009'),
 };
 
 type Variables = Record<string, unknown>;
@@ -39,6 +40,8 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
   'Query.leads': [{ first: 5 }, { first: 5, search: 'acme' }],
   'Query.node': { id: missing.lead },
   'Query.nodes': { ids: [missing.lead, missing.site] },
+  'Query.retentionPreview': { siteId: missing.site, horizonDays: 30, first: 5 },
+  'Query.retentionRuns': { first: 5, filter: { dryRun: true } },
   'Query.retentionStatus': { siteId: missing.site },
   'Query.sites': {},
   'Query.staffMembers': { first: 5 },
@@ -58,6 +61,7 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
   },
   'Mutation.login': { input: { email: 'nobody@confide.test', password: 'not the password' } },
   'Mutation.logout': {},
+  'Mutation.placeLegalHold': { input: { recordId: missing.lead, reason: 'Pending dispute' } },
   'Mutation.recordConsent': {
     input: {
       siteId: missing.site,
@@ -67,7 +71,9 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
       evidence: 'Checkbox on the contact form',
     },
   },
+  'Mutation.releaseLegalHold': { input: { id: missing.legalHold } },
   'Mutation.revokeApiToken': { input: { id: missing.apiToken } },
+  'Mutation.runRetentionSweep': { input: { siteId: missing.site, dryRun: false } },
   'Mutation.updateLead': { input: { id: missing.lead, status: 'QUALIFIED', note: 'Called back' } },
   'Mutation.updateStaffMember': { input: { id: missing.staffMember, name: 'Renamed' } },
   'Mutation.withdrawConsent': {

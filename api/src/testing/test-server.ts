@@ -20,6 +20,8 @@ export function startTestServer(
     NODE_ENV: 'test',
     DEMO_DATA: 'false',
     CONSOLE_DIST: '/nonexistent',
+    // No sweep in the background of unrelated tests; retention tests start sweeps themselves.
+    RETENTION_SWEEP_SCHEDULED: 'false',
     ...settings,
   });
   return startServer({
