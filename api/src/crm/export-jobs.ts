@@ -50,7 +50,9 @@ export async function planExport(deps: CrmJobDependencies, exportId: string): Pr
     include: { connection: true },
   });
   if (!crmExport || crmExport.status !== 'QUEUED') return;
-  const where = selectionWhere(crmExport.selection as StoredSelection, crmExport.connection.siteId);
+  const selection = crmExport.selection as StoredSelection;
+  // Named leads of another site are planned and then skipped with that reason; a filter stays on the site.
+  const where = selectionWhere(selection, 'leadIds' in selection ? undefined : crmExport.connection.siteId);
   const leadIds: string[] = [];
   // Keyset pages by id: the selection may be tens of thousands of leads.
   for (let after: string | undefined; leadIds.length <= maxExportLeads;) {

@@ -45,7 +45,10 @@ registerNodeType('LeadNote', {
 const dayMs = 24 * 60 * 60 * 1000;
 
 /** The filter with global ids decoded; a malformed id is a BAD_USER_INPUT naming the argument. */
-function toCriteria(filter: LeadFilter | null | undefined, argument: string): LeadCriteria | undefined {
+export function toCriteria(
+  filter: LeadFilter | null | undefined,
+  argument: string,
+): LeadCriteria | undefined {
   if (!filter) return undefined;
   return {
     siteIds: filter.siteIds?.map((id) => fromGlobalId(id, 'Site', `${argument}.siteIds`)),
