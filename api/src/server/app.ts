@@ -8,6 +8,7 @@ import { expressTrustProxy } from '../shared/client-ip.ts';
 import type { AppConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
+import { leadsCsvRouter } from '../crm/leads-csv.route.ts';
 import { createApolloServer, createContextFunction } from '../graphql/apollo.ts';
 import { checkHealth } from '../system/health.ts';
 
@@ -67,6 +68,8 @@ export async function createApp({
     expressMiddleware(apollo, { context: createContextFunction(dependencies) }),
     graphqlHttpErrorHandler(logger),
   );
+
+  app.use(leadsCsvRouter({ prisma: database.prisma, logger, ...(now && { now }) }));
 
   serveConsole(app, config.consoleDistDirectory, logger);
   return app;

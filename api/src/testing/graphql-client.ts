@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { PrismaClient, Role } from '@confide/db';
@@ -59,7 +59,12 @@ export async function createTestGraphQLClient(
   prisma: PrismaClient,
   { now = () => new Date() }: { now?: () => Date } = {},
 ): Promise<TestGraphQLClient> {
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false' });
+  // A throwaway key, as startServer would generate under NODE_ENV=test (for CRM credentials).
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO_DATA: 'false',
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  });
   const logger = createLogger({ logLevel: 'silent', environment: 'test' });
   // The drain plugin wants an HTTP server; this one never listens.
   const server: ApolloServer<RequestContext> = await createApolloServer({

@@ -28,6 +28,8 @@ export interface CrmStub {
   requests: RecordedRequest[];
   /** Answers the next calls with these responses instead of handling them (e.g. a 429, then a 500). */
   respondNext(...responses: StubResponse[]): void;
+  /** Makes every answer wait this long, like a slow CRM. */
+  setDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -51,9 +53,11 @@ function send(response: ServerResponse, { status, body, headers = {} }: StubResp
 async function startStub(handler: Handler): Promise<CrmStub> {
   const requests: RecordedRequest[] = [];
   const scripted: StubResponse[] = [];
+  let delayMs = 0;
   const server = createServer((request, response) => {
     readBody(request).then(
-      ({ rawBody, body }) => {
+      async ({ rawBody, body }) => {
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
         const url = new URL(request.url ?? '/', 'http://stub');
         const recorded = {
           method: request.method ?? 'GET',
@@ -75,6 +79,9 @@ async function startStub(handler: Handler): Promise<CrmStub> {
     url: `http://127.0.0.1:${port}`,
     requests,
     respondNext: (...responses) => scripted.push(...responses),
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
