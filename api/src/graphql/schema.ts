@@ -7,6 +7,13 @@ import { authChecker } from '../auth/auth-checker.ts';
 import { PublicAuthResolver, SessionResolver } from '../auth/auth.resolver.ts';
 import { ConsentMutationResolver, ConsentResolver } from '../consents/consent.resolver.ts';
 import { ConversationLeadResolver, ConversationResolver } from '../conversations/conversation.resolver.ts';
+import {
+  CrmConnectionMutationResolver,
+  CrmConnectionResolver,
+  CrmExportItemResolver,
+  CrmExportMutationResolver,
+  CrmExportResolver,
+} from '../crm/crm.resolver.ts';
 import { LeadMutationResolver, LeadNoteResolver, LeadResolver } from '../leads/lead.resolver.ts';
 import { NodeResolver } from '../node/node.resolver.ts';
 import {
@@ -34,6 +41,11 @@ export const resolvers = [
   ConsentResolver,
   ConversationResolver,
   ConversationLeadResolver,
+  CrmConnectionMutationResolver,
+  CrmConnectionResolver,
+  CrmExportItemResolver,
+  CrmExportMutationResolver,
+  CrmExportResolver,
   LeadMutationResolver,
   LeadNoteResolver,
   LeadResolver,

@@ -39,7 +39,10 @@ registerNodeType('LeadNote', {
 });
 
 /** The filter with global ids decoded; a malformed id is a BAD_USER_INPUT naming the argument. */
-function toCriteria(filter: LeadFilter | null | undefined, argument: string): LeadCriteria | undefined {
+export function toCriteria(
+  filter: LeadFilter | null | undefined,
+  argument: string,
+): LeadCriteria | undefined {
   if (!filter) return undefined;
   return {
     siteIds: filter.siteIds?.map((id) => fromGlobalId(id, 'Site', `${argument}.siteIds`)),

@@ -8,6 +8,7 @@ import { expressTrustProxy } from '../shared/client-ip.ts';
 import type { AppConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
+import { leadsCsvRouter } from '../crm/leads-csv.route.ts';
 import { createApolloServer, createContextFunction } from '../graphql/apollo.ts';
 import { createWidgetRouter } from '../ingest/widget.routes.ts';
 import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
@@ -75,6 +76,8 @@ export async function createApp({
     expressMiddleware(apollo, { context: createContextFunction({ ...dependencies, retentionSweeper }) }),
     graphqlHttpErrorHandler(logger),
   );
+
+  app.use(leadsCsvRouter({ prisma: database.prisma, logger, ...(now && { now }) }));
 
   serveConsole(app, config.consoleDistDirectory, logger);
   return app;

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { migrateDatabase, seedDemoIfEmpty, type DemoSummary } from '@confide/db';
 import type { AppConfig } from '../shared/config.ts';
+import { crmJobHandlers, crmPeriodicTasks } from '../crm/crm-jobs.ts';
+import { createJobWorker, type JobWorker } from '../jobs/job-worker.ts';
 import { withInstanceSecrets } from '../shared/instance-secrets.ts';
 import { RetentionSweeper } from '../retention/retention-sweeper.ts';
 import { ensureFirstAdmin, type FirstAdmin } from '../staff/first-admin.ts';
@@ -16,7 +18,12 @@ export interface RunningServer {
   demo: DemoSummary | undefined;
   /** Present when this start created the first admin (no enabled admin existed). */
   firstAdmin: FirstAdmin | undefined;
-  /** Stops accepting requests, stops the retention sweeper, and waits for both; the database stays open. */
+  /** The background job worker (CRM exports and erasures), started with the server. */
+  jobWorker: JobWorker;
+  /**
+   * Stops accepting requests and the retention sweeper and waits for both, then stops the job worker
+   * (running jobs finish or go back to the queue); the database stays open.
+   */
   stop(): Promise<void>;
 }
 
@@ -58,6 +65,7 @@ export async function startServer({
     httpServer.listen(config.port, config.host, resolve);
   });
   retentionSweeper.start();
+  const jobWorker = startJobWorker(config, database, logger, now);
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
@@ -65,11 +73,36 @@ export async function startServer({
     httpServer,
     demo,
     firstAdmin,
+    jobWorker,
     async stop() {
       await Promise.all([
         new Promise<void>((resolve) => httpServer.close(() => resolve())),
         retentionSweeper.stop(),
       ]);
+      await jobWorker.stop();
     },
   };
+}
+
+/** Periodic scans run this many poll intervals apart: cheap, but not on every tick. */
+const periodicScanPolls = 5;
+
+function startJobWorker(config: AppConfig, database: Database, logger: Logger, now: () => Date): JobWorker {
+  // withInstanceSecrets fills the key in; without it no CRM credential could be read.
+  if (!config.encryptionKey)
+    throw new Error('config.encryptionKey is not set; start the server with startServer');
+  const backoff = { baseMs: 2_000, maxMs: 5 * 60_000 };
+  const deps = { prisma: database.prisma, encryptionKey: config.encryptionKey, logger, now, backoff };
+  const worker = createJobWorker({
+    prisma: database.prisma,
+    logger,
+    handlers: { ...crmJobHandlers(deps) },
+    concurrency: config.jobConcurrency,
+    pollIntervalMs: config.jobPollIntervalMs,
+    backoff,
+    periodicTasks: [...crmPeriodicTasks(deps, config.jobPollIntervalMs * periodicScanPolls)],
+    now,
+  });
+  worker.start();
+  return worker;
 }

@@ -70,6 +70,18 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('runs four background jobs at once and polls every second unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ jobConcurrency: 4, jobPollIntervalMs: 1000 });
+    expect(loadConfig({ JOB_CONCURRENCY: '8', JOB_POLL_INTERVAL_MS: '50' })).toMatchObject({
+      jobConcurrency: 8,
+      jobPollIntervalMs: 50,
+    });
+    expect(problemsOf({ JOB_CONCURRENCY: '0', JOB_POLL_INTERVAL_MS: '5' })).toEqual([
+      'JOB_CONCURRENCY must be at least 1 (got "0")',
+      'JOB_POLL_INTERVAL_MS must be at least 10 (got "5")',
+    ]);
+  });
+
   describe('sign-in and IP hashing settings', () => {
     const productionSecret = 'p'.repeat(32);
     const encryptionKey = Buffer.alloc(32, 9).toString('base64');

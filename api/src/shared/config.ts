@@ -77,6 +77,18 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(720, 'must be at most 720 (30 days)')
     .default(12),
+  JOB_CONCURRENCY: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(32, 'must be at most 32')
+    .default(4),
+  JOB_POLL_INTERVAL_MS: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .max(60_000, 'must be at most 60000 (one minute)')
+    .default(1000),
   IP_HASH_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')
@@ -168,6 +180,10 @@ export interface AppConfig {
   geoipDatabases: string[];
   /** Widget messages allowed per minute from one IP hash, and to one site. */
   widgetRateLimits: { perIp: number; perSite: number };
+  /** Most background jobs (CRM batches, CRM erasures) one server runs at once. */
+  jobConcurrency: number;
+  /** How often an idle job worker looks for due jobs. */
+  jobPollIntervalMs: number;
   /** The first admin's account, created at start when no admin exists. */
   initialAdmin: { email: string | undefined; password: string | undefined };
   /** Minutes between scheduled retention sweeps. */
@@ -252,6 +268,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       perIp: settings.WIDGET_RATE_LIMIT_PER_IP,
       perSite: settings.WIDGET_RATE_LIMIT_PER_SITE,
     },
+    jobConcurrency: settings.JOB_CONCURRENCY,
+    jobPollIntervalMs: settings.JOB_POLL_INTERVAL_MS,
     initialAdmin: { email: settings.ADMIN_EMAIL?.toLowerCase(), password: settings.ADMIN_PASSWORD },
     retentionSweepIntervalMinutes: settings.RETENTION_SWEEP_INTERVAL_MINUTES,
     retentionSweepScheduled: settings.RETENTION_SWEEP_SCHEDULED,

@@ -19,6 +19,8 @@ const missing = {
   subjectExport: toGlobalId('SubjectExport', '01960000-0000-7000-8000-00000000a007'),
   conversation: toGlobalId('Conversation', '01960000-0000-7000-8000-00000000a008'),
   legalHold: toGlobalId('LegalHold', '01960000-0000-7000-8000-00000000a009'),
+  crmConnection: toGlobalId('CrmConnection', '01960000-0000-7000-8000-00000000a00a'),
+  crmExport: toGlobalId('CrmExport', '01960000-0000-7000-8000-00000000a00b'),
 };
 
 type Variables = Record<string, unknown>;
@@ -37,6 +39,9 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
   'Query.auditEvents': { first: 5, filter: { actions: ['lead.update'] } },
   'Query.consents': { first: 5, filter: { subjectEmail: 'visitor@example.com' } },
   'Query.conversations': [{ first: 5 }, { first: 5, search: 'pricing question', filter: { country: 'DE' } }],
+  'Query.crmConnections': { siteId: missing.site },
+  'Query.crmExport': { id: missing.crmExport },
+  'Query.crmExports': { first: 5, filter: { connectionId: missing.crmConnection, statuses: ['RUNNING'] } },
   'Query.leads': [{ first: 5 }, { first: 5, search: 'acme' }],
   'Query.node': { id: missing.lead },
   'Query.nodes': { ids: [missing.lead, missing.site] },
@@ -47,10 +52,19 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
   'Query.staffMembers': { first: 5 },
   'Query.viewer': {},
   'Mutation.bulkUpdateLeads': { input: { ids: [missing.lead], status: 'QUALIFIED', note: 'Called back' } },
+  'Mutation.cancelCrmExport': { input: { id: missing.crmExport } },
   'Mutation.changePassword': {
     input: { currentPassword: 'not the password', newPassword: 'a brand new passphrase' },
   },
   'Mutation.createApiToken': { input: { name: 'Matrix test', scopes: ['LEADS_READ'] } },
+  'Mutation.createCrmConnection': {
+    input: {
+      siteId: missing.site,
+      kind: 'HUBSPOT',
+      name: 'Matrix HubSpot',
+      credentials: { accessToken: 'pat-na1-not-a-real-token' },
+    },
+  },
   'Mutation.createStaffMember': {
     input: {
       email: 'matrix-new-staff@confide.test',
@@ -59,6 +73,11 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
       password: 'a long enough passphrase',
     },
   },
+  'Mutation.deleteCrmConnection': { input: { id: missing.crmConnection } },
+  'Mutation.exportLeads': [
+    { input: { connectionId: missing.crmConnection, leadIds: [missing.lead] } },
+    { input: { connectionId: missing.crmConnection, filter: { statuses: ['QUALIFIED'] } } },
+  ],
   'Mutation.login': { input: { email: 'nobody@confide.test', password: 'not the password' } },
   'Mutation.logout': {},
   'Mutation.placeLegalHold': { input: { recordId: missing.lead, reason: 'Pending dispute' } },
@@ -74,6 +93,8 @@ export const operationSamples: Record<string, Variables | Variables[]> = {
   'Mutation.releaseLegalHold': { input: { id: missing.legalHold } },
   'Mutation.revokeApiToken': { input: { id: missing.apiToken } },
   'Mutation.runRetentionSweep': { input: { siteId: missing.site, dryRun: false } },
+  'Mutation.testCrmConnection': { input: { id: missing.crmConnection } },
+  'Mutation.updateCrmConnection': { input: { id: missing.crmConnection, name: 'Renamed' } },
   'Mutation.updateLead': { input: { id: missing.lead, status: 'QUALIFIED', note: 'Called back' } },
   'Mutation.updateStaffMember': { input: { id: missing.staffMember, name: 'Renamed' } },
   'Mutation.withdrawConsent': {
