@@ -18,6 +18,8 @@ export default defineConfig({
   preview: { proxy },
   build: {
     outDir: 'dist',
+    // scripts/check-bundle-size.mjs reads it to measure what the first page loads.
+    manifest: true,
     emptyOutDir: true,
     rolldownOptions: {
       output: {
