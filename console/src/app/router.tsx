@@ -24,6 +24,7 @@ export function createRouter(client: ApolloClient) {
           <Outlet />
         </AppFrame>
       ),
+      HydrateFallback: RootHydrateFallback,
       ErrorBoundary: RootRouteError,
       children: [page(undefined, () => import('../session/sign-in-page.tsx'))],
     },
@@ -43,6 +44,8 @@ export function createRouter(client: ApolloClient) {
       // The session changes only by signing in or out, which clear the cache and navigate anew.
       shouldRevalidate: () => false,
       children: [
+        page('conversations', () => import('../conversations/conversations-page.tsx')),
+        page('conversations/:conversationId', () => import('../conversations/transcript-page.tsx')),
         page('status', () => import('../status/status-page.tsx')),
         page('*', () => import('../app/not-found-page.tsx')),
       ],

@@ -35,3 +35,10 @@ export function addLocalDays(day: string, days: number): string {
   start.setDate(start.getDate() + days);
   return start.toISOString();
 }
+
+/** Today's local calendar date as yyyy-mm-dd. */
+export function localToday(now: Date = new Date()): string {
+  const month = String(now.getMonth() + 1).padStart(2, '0');
+  const day = String(now.getDate()).padStart(2, '0');
+  return `${now.getFullYear()}-${month}-${day}`;
+}

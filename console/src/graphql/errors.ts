@@ -7,6 +7,11 @@ export interface UserErrorLike {
   code: string;
 }
 
+/** Whether a request failed with this `extensions.code`, e.g. NOT_FOUND. */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((item) => item.extensions?.code === code);
+}
+
 /** One sentence for people about why a request failed. */
 export function describeError(error: unknown): string {
   if (CombinedGraphQLErrors.is(error)) {

@@ -14,14 +14,40 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n": typeof types.SignOutDocument,
-    "\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n": typeof types.SessionViewerDocument,
-    "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SignInDocument,
+  '\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n': typeof types.SignOutDocument;
+  '\n  query SiteChoices {\n    sites {\n      id\n      name\n    }\n  }\n': typeof types.SiteChoicesDocument;
+  '\n  fragment ConversationRow_conversation on Conversation {\n    id\n    channel\n    country\n    startedAt\n    lastMessageAt\n    messageCount\n    site {\n      id\n      name\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    lead {\n      id\n      name\n      email\n      status\n    }\n    matches {\n      field\n      snippet\n      messageId\n      highlights {\n        start\n        end\n      }\n    }\n  }\n': typeof types.ConversationRow_ConversationFragmentDoc;
+  '\n  query Conversations($first: Int!, $after: String, $search: String, $filter: ConversationFilter) {\n    conversations(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConversationRow_conversation\n        }\n      }\n    }\n  }\n': typeof types.ConversationsDocument;
+  '\n  fragment TranscriptMessage_message on Message {\n    id\n    role\n    sentAt\n    text\n    redactionCount\n  }\n': typeof types.TranscriptMessage_MessageFragmentDoc;
+  '\n  query Transcript($id: ID!, $after: String) {\n    node(id: $id) {\n      __typename\n      ... on Conversation {\n        id\n        channel\n        country\n        city\n        userAgent\n        referrer\n        startedAt\n        lastMessageAt\n        messageCount\n        site {\n          id\n          name\n          domain\n        }\n        retention {\n          expiresAt\n          daysLeft\n          onHold\n        }\n        messages(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            ...TranscriptMessage_message\n          }\n        }\n        lead {\n          id\n          ...LeadCard_lead\n        }\n      }\n    }\n  }\n': typeof types.TranscriptDocument;
+  '\n  fragment LeadCard_lead on Lead {\n    id\n    name\n    email\n    phone\n    company\n    jobTitle\n    status\n    source\n    createdAt\n    exportedAt\n    restricted\n    objected\n    owner {\n      id\n      name\n    }\n    retention {\n      expiresAt\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        legalBasis\n        since\n      }\n    }\n    ...LeadNotes_lead\n  }\n': typeof types.LeadCard_LeadFragmentDoc;
+  '\n  fragment LeadNotes_lead on Lead {\n    id\n    notes(last: 100) {\n      totalCount\n      nodes {\n        id\n        body\n        createdAt\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.LeadNotes_LeadFragmentDoc;
+  '\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.UpdateLeadDocument;
+  '\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n': typeof types.SessionViewerDocument;
+  '\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.SignInDocument;
 };
 const documents: Documents = {
-    "\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n": types.SignOutDocument,
-    "\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n": types.SessionViewerDocument,
-    "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SignInDocument,
+  '\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n':
+    types.SignOutDocument,
+  '\n  query SiteChoices {\n    sites {\n      id\n      name\n    }\n  }\n': types.SiteChoicesDocument,
+  '\n  fragment ConversationRow_conversation on Conversation {\n    id\n    channel\n    country\n    startedAt\n    lastMessageAt\n    messageCount\n    site {\n      id\n      name\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    lead {\n      id\n      name\n      email\n      status\n    }\n    matches {\n      field\n      snippet\n      messageId\n      highlights {\n        start\n        end\n      }\n    }\n  }\n':
+    types.ConversationRow_ConversationFragmentDoc,
+  '\n  query Conversations($first: Int!, $after: String, $search: String, $filter: ConversationFilter) {\n    conversations(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConversationRow_conversation\n        }\n      }\n    }\n  }\n':
+    types.ConversationsDocument,
+  '\n  fragment TranscriptMessage_message on Message {\n    id\n    role\n    sentAt\n    text\n    redactionCount\n  }\n':
+    types.TranscriptMessage_MessageFragmentDoc,
+  '\n  query Transcript($id: ID!, $after: String) {\n    node(id: $id) {\n      __typename\n      ... on Conversation {\n        id\n        channel\n        country\n        city\n        userAgent\n        referrer\n        startedAt\n        lastMessageAt\n        messageCount\n        site {\n          id\n          name\n          domain\n        }\n        retention {\n          expiresAt\n          daysLeft\n          onHold\n        }\n        messages(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            ...TranscriptMessage_message\n          }\n        }\n        lead {\n          id\n          ...LeadCard_lead\n        }\n      }\n    }\n  }\n':
+    types.TranscriptDocument,
+  '\n  fragment LeadCard_lead on Lead {\n    id\n    name\n    email\n    phone\n    company\n    jobTitle\n    status\n    source\n    createdAt\n    exportedAt\n    restricted\n    objected\n    owner {\n      id\n      name\n    }\n    retention {\n      expiresAt\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        legalBasis\n        since\n      }\n    }\n    ...LeadNotes_lead\n  }\n':
+    types.LeadCard_LeadFragmentDoc,
+  '\n  fragment LeadNotes_lead on Lead {\n    id\n    notes(last: 100) {\n      totalCount\n      nodes {\n        id\n        body\n        createdAt\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n':
+    types.LeadNotes_LeadFragmentDoc,
+  '\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.UpdateLeadDocument,
+  '\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n':
+    types.SessionViewerDocument,
+  '\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.SignInDocument,
 };
 
 /**
@@ -41,18 +67,73 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n"];
+export function graphql(
+  source: '\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n"];
+export function graphql(
+  source: '\n  query SiteChoices {\n    sites {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  query SiteChoices {\n    sites {\n      id\n      name\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(
+  source: '\n  fragment ConversationRow_conversation on Conversation {\n    id\n    channel\n    country\n    startedAt\n    lastMessageAt\n    messageCount\n    site {\n      id\n      name\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    lead {\n      id\n      name\n      email\n      status\n    }\n    matches {\n      field\n      snippet\n      messageId\n      highlights {\n        start\n        end\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment ConversationRow_conversation on Conversation {\n    id\n    channel\n    country\n    startedAt\n    lastMessageAt\n    messageCount\n    site {\n      id\n      name\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    lead {\n      id\n      name\n      email\n      status\n    }\n    matches {\n      field\n      snippet\n      messageId\n      highlights {\n        start\n        end\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Conversations($first: Int!, $after: String, $search: String, $filter: ConversationFilter) {\n    conversations(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConversationRow_conversation\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Conversations($first: Int!, $after: String, $search: String, $filter: ConversationFilter) {\n    conversations(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConversationRow_conversation\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment TranscriptMessage_message on Message {\n    id\n    role\n    sentAt\n    text\n    redactionCount\n  }\n',
+): (typeof documents)['\n  fragment TranscriptMessage_message on Message {\n    id\n    role\n    sentAt\n    text\n    redactionCount\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Transcript($id: ID!, $after: String) {\n    node(id: $id) {\n      __typename\n      ... on Conversation {\n        id\n        channel\n        country\n        city\n        userAgent\n        referrer\n        startedAt\n        lastMessageAt\n        messageCount\n        site {\n          id\n          name\n          domain\n        }\n        retention {\n          expiresAt\n          daysLeft\n          onHold\n        }\n        messages(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            ...TranscriptMessage_message\n          }\n        }\n        lead {\n          id\n          ...LeadCard_lead\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Transcript($id: ID!, $after: String) {\n    node(id: $id) {\n      __typename\n      ... on Conversation {\n        id\n        channel\n        country\n        city\n        userAgent\n        referrer\n        startedAt\n        lastMessageAt\n        messageCount\n        site {\n          id\n          name\n          domain\n        }\n        retention {\n          expiresAt\n          daysLeft\n          onHold\n        }\n        messages(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            ...TranscriptMessage_message\n          }\n        }\n        lead {\n          id\n          ...LeadCard_lead\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment LeadCard_lead on Lead {\n    id\n    name\n    email\n    phone\n    company\n    jobTitle\n    status\n    source\n    createdAt\n    exportedAt\n    restricted\n    objected\n    owner {\n      id\n      name\n    }\n    retention {\n      expiresAt\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        legalBasis\n        since\n      }\n    }\n    ...LeadNotes_lead\n  }\n',
+): (typeof documents)['\n  fragment LeadCard_lead on Lead {\n    id\n    name\n    email\n    phone\n    company\n    jobTitle\n    status\n    source\n    createdAt\n    exportedAt\n    restricted\n    objected\n    owner {\n      id\n      name\n    }\n    retention {\n      expiresAt\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        legalBasis\n        since\n      }\n    }\n    ...LeadNotes_lead\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment LeadNotes_lead on Lead {\n    id\n    notes(last: 100) {\n      totalCount\n      nodes {\n        id\n        body\n        createdAt\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment LeadNotes_lead on Lead {\n    id\n    notes(last: 100) {\n      totalCount\n      nodes {\n        id\n        body\n        createdAt\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
 }
 
-export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> =
+  TDocumentNode extends DocumentNode<infer TType, any> ? TType : never;
