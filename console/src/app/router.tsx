@@ -46,6 +46,7 @@ export function createRouter(client: ApolloClient) {
       children: [
         page('conversations', () => import('../conversations/conversations-page.tsx')),
         page('conversations/:conversationId', () => import('../conversations/transcript-page.tsx')),
+        page('leads', () => import('../leads/leads-page.tsx')),
         page('status', () => import('../status/status-page.tsx')),
         page('*', () => import('../app/not-found-page.tsx')),
       ],

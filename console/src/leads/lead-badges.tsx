@@ -1,7 +1,8 @@
 import { Badge, Group } from '@mantine/core';
 
 import { humanize } from '../components/format.ts';
-import type { LeadStatus } from '../graphql/generated/graphql.ts';
+import { purposeLabels } from '../consents/purposes.ts';
+import type { ConsentPurpose, LeadStatus } from '../graphql/generated/graphql.ts';
 
 export const leadStatuses: readonly LeadStatus[] = [
   'NEW',
@@ -28,20 +29,20 @@ export function LeadStatusBadge({ status }: { status: LeadStatus }) {
 }
 
 /**
- * Marks leads whose subject restricted processing, objected, or has not consented to CRM transfer:
- * they must not be exported or contacted for marketing.
+ * Marks leads whose subject restricted processing, objected, or withdrew a consent: they must not be
+ * exported for marketing or contacted for it.
  */
 export function LeadFlags({
   restricted,
   objected,
-  crmConsent,
+  withdrawn = [],
 }: {
   restricted: boolean;
   objected: boolean;
-  /** Whether consent to CRM transfer currently stands; undefined when not loaded. */
-  crmConsent?: boolean;
+  /** Purposes whose consent the subject withdrew. */
+  withdrawn?: readonly ConsentPurpose[];
 }) {
-  if (!restricted && !objected && crmConsent !== false) return null;
+  if (!restricted && !objected && withdrawn.length === 0) return null;
   return (
     <Group gap={4}>
       {restricted && (
@@ -58,11 +59,17 @@ export function LeadFlags({
           Objected
         </Badge>
       )}
-      {crmConsent === false && (
-        <Badge color="yellow" variant="outline" c="dark" title="No current consent to transfer to the CRM">
-          No CRM consent
+      {withdrawn.map((purpose) => (
+        <Badge
+          key={purpose}
+          color="yellow"
+          variant="outline"
+          c="dark"
+          title="The subject withdrew this consent"
+        >
+          Withdrew {purposeLabels[purpose].toLowerCase()}
         </Badge>
-      )}
+      ))}
     </Group>
   );
 }

@@ -1,5 +1,6 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 
+import { purposeLabels, withdrawnPurposes } from '../consents/purposes.ts';
 import { formatDate, formatDateTime, formatDaysLeft, humanize } from '../components/format.ts';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
 import { LeadFlags } from './lead-badges.tsx';
@@ -45,7 +46,6 @@ const LeadCardFragment = graphql(`
 export function LeadCard({ lead: leadRef }: { lead: FragmentType<typeof LeadCardFragment> }) {
   const lead = getFragmentData(LeadCardFragment, leadRef);
   const label = lead.name ?? lead.email ?? 'this lead';
-  const crmConsent = lead.consents.current.find((state) => state.purpose === 'CRM_TRANSFER')?.granted;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="lead-card-heading">
       <Stack gap="md">
@@ -58,7 +58,11 @@ export function LeadCard({ lead: leadRef }: { lead: FragmentType<typeof LeadCard
               {[lead.jobTitle, lead.company].filter(Boolean).join(', ') || 'No role or company given'}
             </Text>
           </Stack>
-          <LeadFlags restricted={lead.restricted} objected={lead.objected} crmConsent={crmConsent} />
+          <LeadFlags
+            restricted={lead.restricted}
+            objected={lead.objected}
+            withdrawn={withdrawnPurposes(lead.consents.current)}
+          />
         </Group>
         <SimpleGrid cols={2} spacing="xs">
           <Field label="Email" value={lead.email} />
@@ -101,16 +105,16 @@ export function LeadCard({ lead: leadRef }: { lead: FragmentType<typeof LeadCard
             <Table.Tbody>
               {lead.consents.current.map((state) => (
                 <Table.Tr key={state.purpose}>
-                  <Table.Td>{humanize(state.purpose)}</Table.Td>
+                  <Table.Td>{purposeLabels[state.purpose]}</Table.Td>
                   <Table.Td>
                     {state.granted ? (
-                      <Badge color="green" variant="light">
-                        {humanize(state.legalBasis ?? 'CONSENT')}
-                      </Badge>
+                      <Text size="sm" c="green.9">
+                        Granted ({humanize(state.legalBasis ?? 'CONSENT').toLowerCase()})
+                      </Text>
                     ) : (
-                      <Badge color="gray" variant="light">
-                        {state.since ? 'Withdrawn' : 'None'}
-                      </Badge>
+                      <Text size="sm" c="dimmed">
+                        {state.since ? 'Withdrawn' : 'Not given'}
+                      </Text>
                     )}
                   </Table.Td>
                   <Table.Td>{formatDate(state.since)}</Table.Td>

@@ -22,6 +22,10 @@ type Documents = {
   '\n  query Transcript($id: ID!, $after: String) {\n    node(id: $id) {\n      __typename\n      ... on Conversation {\n        id\n        channel\n        country\n        city\n        userAgent\n        referrer\n        startedAt\n        lastMessageAt\n        messageCount\n        site {\n          id\n          name\n          domain\n        }\n        retention {\n          expiresAt\n          daysLeft\n          onHold\n        }\n        messages(first: 100, after: $after) {\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          nodes {\n            id\n            ...TranscriptMessage_message\n          }\n        }\n        lead {\n          id\n          ...LeadCard_lead\n        }\n      }\n    }\n  }\n': typeof types.TranscriptDocument;
   '\n  fragment LeadCard_lead on Lead {\n    id\n    name\n    email\n    phone\n    company\n    jobTitle\n    status\n    source\n    createdAt\n    exportedAt\n    restricted\n    objected\n    owner {\n      id\n      name\n    }\n    retention {\n      expiresAt\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        legalBasis\n        since\n      }\n    }\n    ...LeadNotes_lead\n  }\n': typeof types.LeadCard_LeadFragmentDoc;
   '\n  fragment LeadNotes_lead on Lead {\n    id\n    notes(last: 100) {\n      totalCount\n      nodes {\n        id\n        body\n        createdAt\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.LeadNotes_LeadFragmentDoc;
+  '\n  fragment LeadRow_lead on Lead {\n    id\n    name\n    email\n    company\n    status\n    source\n    createdAt\n    restricted\n    objected\n    site {\n      id\n      name\n    }\n    owner {\n      id\n      name\n    }\n    conversation {\n      id\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        since\n      }\n    }\n  }\n': typeof types.LeadRow_LeadFragmentDoc;
+  '\n  query Leads($first: Int!, $after: String, $search: String, $filter: LeadFilter) {\n    leads(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...LeadRow_lead\n        }\n      }\n    }\n  }\n': typeof types.LeadsDocument;
+  '\n  query LeadNotesDrawer($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Lead {\n        id\n        ...LeadNotes_lead\n      }\n    }\n  }\n': typeof types.LeadNotesDrawerDocument;
+  '\n  mutation BulkUpdateLeads($input: BulkUpdateLeadsInput!) {\n    bulkUpdateLeads(input: $input) {\n      updatedCount\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.BulkUpdateLeadsDocument;
   '\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.UpdateLeadDocument;
   '\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n': typeof types.SessionViewerDocument;
   '\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.SignInDocument;
@@ -42,6 +46,14 @@ const documents: Documents = {
     types.LeadCard_LeadFragmentDoc,
   '\n  fragment LeadNotes_lead on Lead {\n    id\n    notes(last: 100) {\n      totalCount\n      nodes {\n        id\n        body\n        createdAt\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n':
     types.LeadNotes_LeadFragmentDoc,
+  '\n  fragment LeadRow_lead on Lead {\n    id\n    name\n    email\n    company\n    status\n    source\n    createdAt\n    restricted\n    objected\n    site {\n      id\n      name\n    }\n    owner {\n      id\n      name\n    }\n    conversation {\n      id\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        since\n      }\n    }\n  }\n':
+    types.LeadRow_LeadFragmentDoc,
+  '\n  query Leads($first: Int!, $after: String, $search: String, $filter: LeadFilter) {\n    leads(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...LeadRow_lead\n        }\n      }\n    }\n  }\n':
+    types.LeadsDocument,
+  '\n  query LeadNotesDrawer($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Lead {\n        id\n        ...LeadNotes_lead\n      }\n    }\n  }\n':
+    types.LeadNotesDrawerDocument,
+  '\n  mutation BulkUpdateLeads($input: BulkUpdateLeadsInput!) {\n    bulkUpdateLeads(input: $input) {\n      updatedCount\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.BulkUpdateLeadsDocument,
   '\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
     types.UpdateLeadDocument,
   '\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n':
@@ -112,6 +124,30 @@ export function graphql(
 export function graphql(
   source: '\n  fragment LeadNotes_lead on Lead {\n    id\n    notes(last: 100) {\n      totalCount\n      nodes {\n        id\n        body\n        createdAt\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  fragment LeadNotes_lead on Lead {\n    id\n    notes(last: 100) {\n      totalCount\n      nodes {\n        id\n        body\n        createdAt\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment LeadRow_lead on Lead {\n    id\n    name\n    email\n    company\n    status\n    source\n    createdAt\n    restricted\n    objected\n    site {\n      id\n      name\n    }\n    owner {\n      id\n      name\n    }\n    conversation {\n      id\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        since\n      }\n    }\n  }\n',
+): (typeof documents)['\n  fragment LeadRow_lead on Lead {\n    id\n    name\n    email\n    company\n    status\n    source\n    createdAt\n    restricted\n    objected\n    site {\n      id\n      name\n    }\n    owner {\n      id\n      name\n    }\n    conversation {\n      id\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    consents {\n      current {\n        purpose\n        granted\n        since\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Leads($first: Int!, $after: String, $search: String, $filter: LeadFilter) {\n    leads(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...LeadRow_lead\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Leads($first: Int!, $after: String, $search: String, $filter: LeadFilter) {\n    leads(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...LeadRow_lead\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query LeadNotesDrawer($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Lead {\n        id\n        ...LeadNotes_lead\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query LeadNotesDrawer($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Lead {\n        id\n        ...LeadNotes_lead\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation BulkUpdateLeads($input: BulkUpdateLeadsInput!) {\n    bulkUpdateLeads(input: $input) {\n      updatedCount\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation BulkUpdateLeads($input: BulkUpdateLeadsInput!) {\n    bulkUpdateLeads(input: $input) {\n      updatedCount\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,20 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** One change applied to many leads at once, all or nothing: select up to 500 leads by ids or by a filter (exactly one of them), and give at least one of status, ownerId or note. */
+export type BulkUpdateLeadsInput = {
+  /** Every lead this filter matches; refused when it matches more than 500. */
+  filter?: LeadFilter | null | undefined;
+  /** Global ids of the leads (at most 500). */
+  ids?: Array<string | number> | null | undefined;
+  /** A note to add to every selected lead (at most 5000 characters). */
+  note?: string | null | undefined;
+  /** Global id of the new owner (active, with the SALES role); null to unassign; omit to keep. */
+  ownerId?: string | number | null | undefined;
+  /** New status for every selected lead, with the same engagement rules as updateLead. */
+  status?: LeadStatus | null | undefined;
+};
+
 /** Where on the site a conversation took place. */
 export type Channel =
   /** The dedicated /ai page. */
@@ -45,6 +59,24 @@ export type ConversationFilter = {
   startedAfter?: string | null | undefined;
   /** Only conversations whose first message was sent before this time. */
   startedBefore?: string | null | undefined;
+};
+
+/** Narrows a list of leads. Every condition given must hold. Time ranges are half-open: `createdAfter` includes the instant, `createdBefore` excludes it. */
+export type LeadFilter = {
+  /** Only leads captured at or after this time. */
+  createdAfter?: string | null | undefined;
+  /** Only leads captured before this time. */
+  createdBefore?: string | null | undefined;
+  /** true: only leads already moved into a CRM; false: only those never exported. */
+  exported?: boolean | null | undefined;
+  /** Only leads owned by this staff member (global StaffMember id). */
+  ownerId?: string | number | null | undefined;
+  /** Only leads of these sites (global Site ids, at most 100). */
+  siteIds?: Array<string | number> | null | undefined;
+  /** Only leads from this source. */
+  source?: LeadSource | null | undefined;
+  /** Only leads in one of these statuses. */
+  statuses?: Array<LeadStatus> | null | undefined;
 };
 
 /** Where a lead came from. */
@@ -310,6 +342,70 @@ export type LeadNotes_LeadFragment = {
     }>;
   };
 } & { ' $fragmentName'?: 'LeadNotes_LeadFragment' };
+
+export type LeadRow_LeadFragment = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  company: string | null;
+  status: LeadStatus;
+  source: LeadSource;
+  createdAt: string;
+  restricted: boolean;
+  objected: boolean;
+  site: { id: string; name: string };
+  owner: { id: string; name: string } | null;
+  conversation: { id: string } | null;
+  retention: { daysLeft: number | null; onHold: boolean };
+  consents: { current: Array<{ purpose: ConsentPurpose; granted: boolean; since: string | null }> };
+} & { ' $fragmentName'?: 'LeadRow_LeadFragment' };
+
+export type LeadsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+  filter?: LeadFilter | null | undefined;
+}>;
+
+export type LeadsQuery = {
+  leads: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: { id: string } & { ' $fragmentRefs'?: { LeadRow_LeadFragment: LeadRow_LeadFragment } };
+    }>;
+  };
+};
+
+export type LeadNotesDrawerQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type LeadNotesDrawerQuery = {
+  node:
+    | { __typename: 'ApiToken' }
+    | { __typename: 'Consent' }
+    | { __typename: 'Conversation' }
+    | ({ __typename: 'Lead'; id: string } & {
+        ' $fragmentRefs'?: { LeadNotes_LeadFragment: LeadNotes_LeadFragment };
+      })
+    | { __typename: 'LeadNote' }
+    | { __typename: 'Message' }
+    | { __typename: 'RetentionRun' }
+    | { __typename: 'Site' }
+    | { __typename: 'StaffMember' };
+};
+
+export type BulkUpdateLeadsMutationVariables = Exact<{
+  input: BulkUpdateLeadsInput;
+}>;
+
+export type BulkUpdateLeadsMutation = {
+  bulkUpdateLeads: {
+    updatedCount: number;
+    userErrors: Array<{ field: Array<string>; message: string; code: UserErrorCode }>;
+  };
+};
 
 export type UpdateLeadMutationVariables = Exact<{
   input: UpdateLeadInput;
@@ -640,6 +736,92 @@ export const LeadCard_LeadFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<LeadCard_LeadFragment, unknown>;
+export const LeadRow_LeadFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'LeadRow_lead' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Lead' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'restricted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'objected' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'site' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'owner' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'conversation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retention' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'daysLeft' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'onHold' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'consents' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'current' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'granted' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'since' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadRow_LeadFragment, unknown>;
 export const SignOutDocument = {
   kind: 'Document',
   definitions: [
@@ -1152,6 +1334,342 @@ export const TranscriptDocument = {
     },
   ],
 } as unknown as DocumentNode<TranscriptQuery, TranscriptQueryVariables>;
+export const LeadsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Leads' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'LeadFilter' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'leads' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'LeadRow_lead' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'LeadRow_lead' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Lead' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'company' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'restricted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'objected' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'site' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'owner' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'conversation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retention' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'daysLeft' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'onHold' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'consents' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'current' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'granted' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'since' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsQuery, LeadsQueryVariables>;
+export const LeadNotesDrawerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'LeadNotesDrawer' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'node' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: '__typename' } },
+                {
+                  kind: 'InlineFragment',
+                  typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Lead' } },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'LeadNotes_lead' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'LeadNotes_lead' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Lead' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'notes' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'last' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'nodes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'author' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadNotesDrawerQuery, LeadNotesDrawerQueryVariables>;
+export const BulkUpdateLeadsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'BulkUpdateLeads' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BulkUpdateLeadsInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'bulkUpdateLeads' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BulkUpdateLeadsMutation, BulkUpdateLeadsMutationVariables>;
 export const UpdateLeadDocument = {
   kind: 'Document',
   definitions: [
