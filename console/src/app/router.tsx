@@ -44,6 +44,7 @@ export function createRouter(client: ApolloClient) {
       // The session changes only by signing in or out, which clear the cache and navigate anew.
       shouldRevalidate: () => false,
       children: [
+        page(undefined, () => import('../dashboard/dashboard-page.tsx')),
         page('conversations', () => import('../conversations/conversations-page.tsx')),
         page('conversations/:conversationId', () => import('../conversations/transcript-page.tsx')),
         page('leads', () => import('../leads/leads-page.tsx')),
