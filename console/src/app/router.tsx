@@ -48,6 +48,8 @@ export function createRouter(client: ApolloClient) {
         page('conversations', () => import('../conversations/conversations-page.tsx')),
         page('conversations/:conversationId', () => import('../conversations/transcript-page.tsx')),
         page('leads', () => import('../leads/leads-page.tsx')),
+        page('consents', () => import('../consents/consents-page.tsx')),
+        page('audit', () => import('../audit/audit-page.tsx')),
         page('status', () => import('../status/status-page.tsx')),
         page('*', () => import('../app/not-found-page.tsx')),
       ],

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { NativeSelect } from '@mantine/core';
+import { useEffect } from 'react';
 
 import { graphql } from '../graphql/generated/index.ts';
 
@@ -24,6 +25,11 @@ interface SiteSelectProps {
 export function SiteSelect({ value, onChange, label = 'Site', allLabel = 'All sites' }: SiteSelectProps) {
   const { data } = useQuery(SiteChoicesDocument);
   const sites = data?.sites ?? [];
+  const firstSiteId = sites[0]?.id;
+  // A required choice starts on the first site, as the browser shows it.
+  useEffect(() => {
+    if (allLabel === null && value === null && firstSiteId) onChange(firstSiteId);
+  }, [allLabel, value, firstSiteId, onChange]);
   return (
     <NativeSelect
       label={label}

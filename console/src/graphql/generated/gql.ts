@@ -15,7 +15,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
   '\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n': typeof types.SignOutDocument;
+  '\n  fragment AuditRow_event on AuditEvent {\n    id\n    action\n    actorType\n    actorLabel\n    occurredAt\n    targetType\n    targetIds\n    details\n    redactedAt\n    requestId\n  }\n': typeof types.AuditRow_EventFragmentDoc;
+  '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...AuditRow_event\n        }\n      }\n    }\n  }\n': typeof types.AuditEventsDocument;
+  '\n  query VerifyAuditChain {\n    auditChainVerification {\n      valid\n      eventsChecked\n      redactedEvents\n      firstBrokenEventId\n    }\n  }\n': typeof types.VerifyAuditChainDocument;
   '\n  query SiteChoices {\n    sites {\n      id\n      name\n    }\n  }\n': typeof types.SiteChoicesDocument;
+  '\n  fragment ConsentRow_consent on Consent {\n    id\n    action\n    purpose\n    legalBasis\n    source\n    policyVersion\n    evidence\n    occurredAt\n    subjectEmail\n    site {\n      id\n      name\n    }\n    recordedBy {\n      id\n      name\n    }\n  }\n': typeof types.ConsentRow_ConsentFragmentDoc;
+  '\n  query Consents($first: Int!, $after: String, $filter: ConsentFilter) {\n    consents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConsentRow_consent\n        }\n      }\n    }\n  }\n': typeof types.ConsentsDocument;
+  '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      consent {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.RecordConsentDocument;
+  '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      consent {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.WithdrawConsentDocument;
   '\n  fragment ConversationRow_conversation on Conversation {\n    id\n    channel\n    country\n    startedAt\n    lastMessageAt\n    messageCount\n    site {\n      id\n      name\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    lead {\n      id\n      name\n      email\n      status\n    }\n    matches {\n      field\n      snippet\n      messageId\n      highlights {\n        start\n        end\n      }\n    }\n  }\n': typeof types.ConversationRow_ConversationFragmentDoc;
   '\n  query Conversations($first: Int!, $after: String, $search: String, $filter: ConversationFilter) {\n    conversations(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConversationRow_conversation\n        }\n      }\n    }\n  }\n': typeof types.ConversationsDocument;
   '\n  fragment TranscriptMessage_message on Message {\n    id\n    role\n    sentAt\n    text\n    redactionCount\n  }\n': typeof types.TranscriptMessage_MessageFragmentDoc;
@@ -37,7 +44,21 @@ type Documents = {
 const documents: Documents = {
   '\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n':
     types.SignOutDocument,
+  '\n  fragment AuditRow_event on AuditEvent {\n    id\n    action\n    actorType\n    actorLabel\n    occurredAt\n    targetType\n    targetIds\n    details\n    redactedAt\n    requestId\n  }\n':
+    types.AuditRow_EventFragmentDoc,
+  '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...AuditRow_event\n        }\n      }\n    }\n  }\n':
+    types.AuditEventsDocument,
+  '\n  query VerifyAuditChain {\n    auditChainVerification {\n      valid\n      eventsChecked\n      redactedEvents\n      firstBrokenEventId\n    }\n  }\n':
+    types.VerifyAuditChainDocument,
   '\n  query SiteChoices {\n    sites {\n      id\n      name\n    }\n  }\n': types.SiteChoicesDocument,
+  '\n  fragment ConsentRow_consent on Consent {\n    id\n    action\n    purpose\n    legalBasis\n    source\n    policyVersion\n    evidence\n    occurredAt\n    subjectEmail\n    site {\n      id\n      name\n    }\n    recordedBy {\n      id\n      name\n    }\n  }\n':
+    types.ConsentRow_ConsentFragmentDoc,
+  '\n  query Consents($first: Int!, $after: String, $filter: ConsentFilter) {\n    consents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConsentRow_consent\n        }\n      }\n    }\n  }\n':
+    types.ConsentsDocument,
+  '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      consent {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.RecordConsentDocument,
+  '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      consent {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.WithdrawConsentDocument,
   '\n  fragment ConversationRow_conversation on Conversation {\n    id\n    channel\n    country\n    startedAt\n    lastMessageAt\n    messageCount\n    site {\n      id\n      name\n    }\n    retention {\n      daysLeft\n      onHold\n    }\n    lead {\n      id\n      name\n      email\n      status\n    }\n    matches {\n      field\n      snippet\n      messageId\n      highlights {\n        start\n        end\n      }\n    }\n  }\n':
     types.ConversationRow_ConversationFragmentDoc,
   '\n  query Conversations($first: Int!, $after: String, $search: String, $filter: ConversationFilter) {\n    conversations(first: $first, after: $after, search: $search, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConversationRow_conversation\n        }\n      }\n    }\n  }\n':
@@ -97,8 +118,50 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  fragment AuditRow_event on AuditEvent {\n    id\n    action\n    actorType\n    actorLabel\n    occurredAt\n    targetType\n    targetIds\n    details\n    redactedAt\n    requestId\n  }\n',
+): (typeof documents)['\n  fragment AuditRow_event on AuditEvent {\n    id\n    action\n    actorType\n    actorLabel\n    occurredAt\n    targetType\n    targetIds\n    details\n    redactedAt\n    requestId\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...AuditRow_event\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...AuditRow_event\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query VerifyAuditChain {\n    auditChainVerification {\n      valid\n      eventsChecked\n      redactedEvents\n      firstBrokenEventId\n    }\n  }\n',
+): (typeof documents)['\n  query VerifyAuditChain {\n    auditChainVerification {\n      valid\n      eventsChecked\n      redactedEvents\n      firstBrokenEventId\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  query SiteChoices {\n    sites {\n      id\n      name\n    }\n  }\n',
 ): (typeof documents)['\n  query SiteChoices {\n    sites {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ConsentRow_consent on Consent {\n    id\n    action\n    purpose\n    legalBasis\n    source\n    policyVersion\n    evidence\n    occurredAt\n    subjectEmail\n    site {\n      id\n      name\n    }\n    recordedBy {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment ConsentRow_consent on Consent {\n    id\n    action\n    purpose\n    legalBasis\n    source\n    policyVersion\n    evidence\n    occurredAt\n    subjectEmail\n    site {\n      id\n      name\n    }\n    recordedBy {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Consents($first: Int!, $after: String, $filter: ConsentFilter) {\n    consents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConsentRow_consent\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Consents($first: Int!, $after: String, $filter: ConsentFilter) {\n    consents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ConsentRow_consent\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      consent {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation RecordConsent($input: RecordConsentInput!) {\n    recordConsent(input: $input) {\n      consent {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      consent {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation WithdrawConsent($input: WithdrawConsentInput!) {\n    withdrawConsent(input: $input) {\n      consent {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,31 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What kind of actor caused an audit event. */
+export type AuditActorType =
+  /** A signed-in staff member. */
+  | 'STAFF'
+  /** Confide itself (retention sweeps, scheduled jobs) or an anonymous caller. */
+  | 'SYSTEM'
+  /** An integrator's API token. */
+  | 'TOKEN'
+  /** A site's chat widget sending a conversation in. */
+  | 'WIDGET';
+
+/** Narrows the audit trail; every condition given must hold. */
+export type AuditEventFilter = {
+  /** Only events with one of these actions, e.g. ["lead.update", "erasure.run"] (at most 50). */
+  actions?: Array<string> | null | undefined;
+  /** Only events caused by this staff member or API token (its global id). */
+  actorId?: string | number | null | undefined;
+  /** Only events that happened at or after this time. */
+  occurredAfter?: string | null | undefined;
+  /** Only events that happened before this time. */
+  occurredBefore?: string | null | undefined;
+  /** Only events about this record (its global id, as in `AuditEvent.targetIds`). */
+  targetId?: string | number | null | undefined;
+};
+
 /** One change applied to many leads at once, all or nothing: select up to 500 leads by ids or by a filter (exactly one of them), and give at least one of status, ownerId or note. */
 export type BulkUpdateLeadsInput = {
   /** Every lead this filter matches; refused when it matches more than 500. */
@@ -26,6 +51,25 @@ export type Channel =
   /** The "Ask AI" chat widget. */
   | 'WIDGET';
 
+/** What a consent ledger entry records. */
+export type ConsentAction =
+  /** The subject gave consent (or the basis was established). */
+  | 'GRANTED'
+  /** The subject withdrew it; effective at once. */
+  | 'WITHDRAWN';
+
+/** Narrows the consent ledger. Every condition given must hold. */
+export type ConsentFilter = {
+  /** Only grants, or only withdrawals. */
+  action?: ConsentAction | null | undefined;
+  /** Only entries for this purpose. */
+  purpose?: ConsentPurpose | null | undefined;
+  /** Only entries on this site (global Site id). */
+  siteId?: string | number | null | undefined;
+  /** Only entries of this subject; matched exactly, ignoring case (a lookup, not a search). */
+  subjectEmail?: string | null | undefined;
+};
+
 /** A purpose personal data is processed for, each with its own legal basis. */
 export type ConsentPurpose =
   /** Analytics cookies; only with consent. */
@@ -38,6 +82,19 @@ export type ConsentPurpose =
   | 'MARKETING_COMMUNICATIONS'
   /** Advertising and marketing cookies; only with consent. */
   | 'MARKETING_COOKIES';
+
+/** How a grant or withdrawal reached us. */
+export type ConsentSource =
+  /** Sent by an integrator’s system. */
+  | 'API'
+  /** An email from the subject. */
+  | 'EMAIL'
+  /** A website form. */
+  | 'FORM'
+  /** Recorded by a staff member, e.g. from a phone call or letter. */
+  | 'STAFF'
+  /** A checkbox or notice in the chat widget. */
+  | 'WIDGET';
 
 /** Narrows a list of conversations. Every condition given must hold. Time ranges are half-open: `…After` includes the instant, `…Before` excludes it. */
 export type ConversationFilter = {
@@ -150,6 +207,28 @@ export type Permission =
   /** `sites:read`: Read the list of sites and their policies. */
   | 'SITES_READ';
 
+/** A grant to append to the consent ledger. */
+export type RecordConsentInput = {
+  /** What proves the grant: the checkbox text, the email's message id, a note (at most 2000 characters). */
+  evidence?: string | null | undefined;
+  /** Global id of the lead the grant came with; it must be the same site's lead of the same address. */
+  leadId?: string | number | null | undefined;
+  /** The legal basis. Marketing communications, analytics cookies and marketing cookies accept only CONSENT. */
+  legalBasis: LegalBasis;
+  /** When the subject granted consent; by default now. Not in the future. */
+  occurredAt?: string | null | undefined;
+  /** Version of the policy or form text the subject was shown (at most 50 characters); by default the site's current one. */
+  policyVersion?: string | null | undefined;
+  /** The processing purpose. */
+  purpose: ConsentPurpose;
+  /** Global id of the site the consent is given to. */
+  siteId: string | number;
+  /** How the grant reached us; by default STAFF for staff members and API for tokens. */
+  source?: ConsentSource | null | undefined;
+  /** Email address of the subject; stored trimmed and lower-cased. */
+  subjectEmail: string;
+};
+
 /** Where a retention sweep stands. */
 export type RetentionRunStatus =
   /** Finished. */
@@ -218,13 +297,123 @@ export type UserErrorCode =
   /** The text is shorter than allowed, e.g. a password under 12 characters. */
   | 'TOO_SHORT';
 
+/** A withdrawal to append to the consent ledger. */
+export type WithdrawConsentInput = {
+  /** What proves the withdrawal, e.g. the email's message id (at most 2000 characters). */
+  evidence?: string | null | undefined;
+  /** When the subject withdrew; by default now. Not in the future, nor before the grant. */
+  occurredAt?: string | null | undefined;
+  /** The purpose to withdraw; it must currently be granted. */
+  purpose: ConsentPurpose;
+  /** Global id of the site the consent was given to. */
+  siteId: string | number;
+  /** How the withdrawal reached us; by default STAFF for staff members and API for tokens. */
+  source?: ConsentSource | null | undefined;
+  /** Email address of the subject; matched ignoring case. */
+  subjectEmail: string;
+};
+
 export type SignOutMutationVariables = Exact<{ [key: string]: never }>;
 
 export type SignOutMutation = { logout: { userErrors: Array<{ message: string }> } };
 
+export type AuditRow_EventFragment = {
+  id: string;
+  action: string;
+  actorType: AuditActorType;
+  actorLabel: string | null;
+  occurredAt: string;
+  targetType: string | null;
+  targetIds: Array<string>;
+  details: unknown;
+  redactedAt: string | null;
+  requestId: string | null;
+} & { ' $fragmentName'?: 'AuditRow_EventFragment' };
+
+export type AuditEventsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: AuditEventFilter | null | undefined;
+}>;
+
+export type AuditEventsQuery = {
+  auditEvents: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: { id: string } & { ' $fragmentRefs'?: { AuditRow_EventFragment: AuditRow_EventFragment } };
+    }>;
+  };
+};
+
+export type VerifyAuditChainQueryVariables = Exact<{ [key: string]: never }>;
+
+export type VerifyAuditChainQuery = {
+  auditChainVerification: {
+    valid: boolean;
+    eventsChecked: number;
+    redactedEvents: number;
+    firstBrokenEventId: string | null;
+  };
+};
+
 export type SiteChoicesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type SiteChoicesQuery = { sites: Array<{ id: string; name: string }> };
+
+export type ConsentRow_ConsentFragment = {
+  id: string;
+  action: ConsentAction;
+  purpose: ConsentPurpose;
+  legalBasis: LegalBasis;
+  source: ConsentSource;
+  policyVersion: string;
+  evidence: string | null;
+  occurredAt: string;
+  subjectEmail: string | null;
+  site: { id: string; name: string };
+  recordedBy: { id: string; name: string } | null;
+} & { ' $fragmentName'?: 'ConsentRow_ConsentFragment' };
+
+export type ConsentsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: ConsentFilter | null | undefined;
+}>;
+
+export type ConsentsQuery = {
+  consents: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: { id: string } & {
+        ' $fragmentRefs'?: { ConsentRow_ConsentFragment: ConsentRow_ConsentFragment };
+      };
+    }>;
+  };
+};
+
+export type RecordConsentMutationVariables = Exact<{
+  input: RecordConsentInput;
+}>;
+
+export type RecordConsentMutation = {
+  recordConsent: {
+    consent: { id: string } | null;
+    userErrors: Array<{ field: Array<string>; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type WithdrawConsentMutationVariables = Exact<{
+  input: WithdrawConsentInput;
+}>;
+
+export type WithdrawConsentMutation = {
+  withdrawConsent: {
+    consent: { id: string } | null;
+    userErrors: Array<{ field: Array<string>; message: string; code: UserErrorCode }>;
+  };
+};
 
 export type ConversationRow_ConversationFragment = {
   id: string;
@@ -541,6 +730,77 @@ export type SignInMutation = {
   };
 };
 
+export const AuditRow_EventFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditRow_event' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actorType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actorLabel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetIds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'details' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'redactedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditRow_EventFragment, unknown>;
+export const ConsentRow_ConsentFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConsentRow_consent' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Consent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legalBasis' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'policyVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'evidence' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'subjectEmail' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'site' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConsentRow_ConsentFragment, unknown>;
 export const ConversationRow_ConversationFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -938,6 +1198,144 @@ export const SignOutDocument = {
     },
   ],
 } as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
+export const AuditEventsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AuditEvents' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEventFilter' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditEvents' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditRow_event' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditRow_event' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actorType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actorLabel' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetIds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'details' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'redactedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditEventsQuery, AuditEventsQueryVariables>;
+export const VerifyAuditChainDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'VerifyAuditChain' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditChainVerification' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'valid' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'eventsChecked' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'redactedEvents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'firstBrokenEventId' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VerifyAuditChainQuery, VerifyAuditChainQueryVariables>;
 export const SiteChoicesDocument = {
   kind: 'Document',
   definitions: [
@@ -964,6 +1362,259 @@ export const SiteChoicesDocument = {
     },
   ],
 } as unknown as DocumentNode<SiteChoicesQuery, SiteChoicesQueryVariables>;
+export const ConsentsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Consents' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ConsentFilter' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'consents' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ConsentRow_consent' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConsentRow_consent' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Consent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legalBasis' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'policyVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'evidence' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'subjectEmail' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'site' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConsentsQuery, ConsentsQueryVariables>;
+export const RecordConsentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RecordConsent' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RecordConsentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordConsent' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'consent' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecordConsentMutation, RecordConsentMutationVariables>;
+export const WithdrawConsentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'WithdrawConsent' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'WithdrawConsentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'withdrawConsent' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'consent' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<WithdrawConsentMutation, WithdrawConsentMutationVariables>;
 export const ConversationsDocument = {
   kind: 'Document',
   definitions: [
