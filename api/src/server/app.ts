@@ -9,7 +9,10 @@ import type { AppConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createApolloServer, createContextFunction } from '../graphql/apollo.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { buildApiSchema, printApiSchema } from '../graphql/schema.ts';
 import { checkHealth } from '../system/health.ts';
+import { schemaFileHandler } from '../system/schema-file.ts';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -60,7 +63,17 @@ export async function createApp({
   });
 
   const dependencies = { config, prisma: database.prisma, logger, httpServer, ...(now && { now }) };
-  const apollo = await createApolloServer(dependencies);
+  const schema = await buildApiSchema();
+  const apollo = await createApolloServer({ ...dependencies, schema });
+  app.get(
+    '/schema.graphql',
+    schemaFileHandler({
+      schemaText: printApiSchema(schema),
+      production: config.environment === 'production',
+      isSignedIn: async (headers) =>
+        (await authenticate(database.prisma, headers, (now ?? (() => new Date()))())).kind !== 'anonymous',
+    }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: maxBodyBytes }),

@@ -14,6 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  fragment SiteCard_site on Site {\n    id\n    name\n    domain\n    widgetKeyPrefix\n    allowedOrigins\n    policyVersion\n    timezone\n    holidays\n    messageMaxLength\n    updatedAt\n    erasureDeadline {\n      days\n      unit\n    }\n    examinationDeadline {\n      days\n      unit\n    }\n    requestDeadline {\n      days\n      unit\n    }\n    requestMaxDeadline {\n      days\n      unit\n    }\n    retentionPolicy {\n      conversationRetentionDays\n      leadRetentionMonths\n      engagedLegalRetentionMonths\n      requestRecordRetentionMonths\n      backupPurgeDays\n      childAgeThreshold\n    }\n  }\n': typeof types.SiteCard_SiteFragmentDoc;
+  '\n  query Sites {\n    sites {\n      id\n      ...SiteCard_site\n    }\n  }\n': typeof types.SitesDocument;
+  '\n  fragment StaffRow_staffMember on StaffMember {\n    id\n    name\n    email\n    roles\n    disabled\n    lastLoginAt\n    createdAt\n  }\n': typeof types.StaffRow_StaffMemberFragmentDoc;
+  '\n  query StaffMembers {\n    staffMembers(first: 100) {\n      totalCount\n      nodes {\n        id\n        ...StaffRow_staffMember\n      }\n    }\n  }\n': typeof types.StaffMembersDocument;
+  '\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      staffMember {\n        id\n        ...StaffRow_staffMember\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.CreateStaffMemberDocument;
+  '\n  mutation UpdateStaffMember($input: UpdateStaffMemberInput!) {\n    updateStaffMember(input: $input) {\n      staffMember {\n        id\n        ...StaffRow_staffMember\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.UpdateStaffMemberDocument;
+  '\n  fragment TokenRow_apiToken on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    active\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    createdBy {\n      id\n      name\n    }\n  }\n': typeof types.TokenRow_ApiTokenFragmentDoc;
+  '\n  query ApiTokens {\n    apiTokens(first: 100) {\n      totalCount\n      nodes {\n        id\n        ...TokenRow_apiToken\n      }\n    }\n  }\n': typeof types.ApiTokensDocument;
+  '\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        ...TokenRow_apiToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.CreateApiTokenDocument;
+  '\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        ...TokenRow_apiToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.RevokeApiTokenDocument;
   '\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n': typeof types.SignOutDocument;
   '\n  fragment AuditRow_event on AuditEvent {\n    id\n    action\n    actorType\n    actorLabel\n    occurredAt\n    targetType\n    targetIds\n    details\n    redactedAt\n    requestId\n  }\n': typeof types.AuditRow_EventFragmentDoc;
   '\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...AuditRow_event\n        }\n      }\n    }\n  }\n': typeof types.AuditEventsDocument;
@@ -37,11 +47,33 @@ type Documents = {
   '\n  query LeadNotesDrawer($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Lead {\n        id\n        ...LeadNotes_lead\n      }\n    }\n  }\n': typeof types.LeadNotesDrawerDocument;
   '\n  mutation BulkUpdateLeads($input: BulkUpdateLeadsInput!) {\n    bulkUpdateLeads(input: $input) {\n      updatedCount\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.BulkUpdateLeadsDocument;
   '\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.UpdateLeadDocument;
+  '\n  query RetentionStatusPage($siteId: ID!) {\n    retentionStatus(siteId: $siteId) {\n      expiringWithin7Days\n      expiringWithin30Days\n      overdueCount\n      nextSweepAt\n      sweepIntervalMinutes\n      overdue {\n        conversations\n        leads\n      }\n      onHold {\n        conversations\n        leads\n        total\n      }\n      policy {\n        conversationRetentionDays\n        leadRetentionMonths\n        engagedLegalRetentionMonths\n      }\n      lastSweep {\n        ...RetentionRunSummary_run\n      }\n      lastDryRun {\n        ...RetentionRunSummary_run\n      }\n    }\n  }\n': typeof types.RetentionStatusPageDocument;
+  '\n  fragment RetentionRunSummary_run on RetentionRun {\n    id\n    status\n    dryRun\n    trigger\n    startedAt\n    finishedAt\n    skippedOnHold\n    error\n    counts {\n      recordType\n      count\n    }\n    triggeredBy {\n      id\n      name\n    }\n  }\n': typeof types.RetentionRunSummary_RunFragmentDoc;
+  '\n  query RetentionSites {\n    sites {\n      id\n      name\n    }\n  }\n': typeof types.RetentionSitesDocument;
   '\n  query RetentionSummary($siteId: ID!) {\n    retentionStatus(siteId: $siteId) {\n      expiringWithin7Days\n      expiringWithin30Days\n      overdueCount\n      nextSweepAt\n      onHold {\n        total\n      }\n      lastSweep {\n        id\n        finishedAt\n        startedAt\n        status\n      }\n    }\n  }\n': typeof types.RetentionSummaryDocument;
   '\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n': typeof types.SessionViewerDocument;
   '\n  mutation SignIn($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        staffMember {\n          id\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n': typeof types.SignInDocument;
 };
 const documents: Documents = {
+  '\n  fragment SiteCard_site on Site {\n    id\n    name\n    domain\n    widgetKeyPrefix\n    allowedOrigins\n    policyVersion\n    timezone\n    holidays\n    messageMaxLength\n    updatedAt\n    erasureDeadline {\n      days\n      unit\n    }\n    examinationDeadline {\n      days\n      unit\n    }\n    requestDeadline {\n      days\n      unit\n    }\n    requestMaxDeadline {\n      days\n      unit\n    }\n    retentionPolicy {\n      conversationRetentionDays\n      leadRetentionMonths\n      engagedLegalRetentionMonths\n      requestRecordRetentionMonths\n      backupPurgeDays\n      childAgeThreshold\n    }\n  }\n':
+    types.SiteCard_SiteFragmentDoc,
+  '\n  query Sites {\n    sites {\n      id\n      ...SiteCard_site\n    }\n  }\n': types.SitesDocument,
+  '\n  fragment StaffRow_staffMember on StaffMember {\n    id\n    name\n    email\n    roles\n    disabled\n    lastLoginAt\n    createdAt\n  }\n':
+    types.StaffRow_StaffMemberFragmentDoc,
+  '\n  query StaffMembers {\n    staffMembers(first: 100) {\n      totalCount\n      nodes {\n        id\n        ...StaffRow_staffMember\n      }\n    }\n  }\n':
+    types.StaffMembersDocument,
+  '\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      staffMember {\n        id\n        ...StaffRow_staffMember\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.CreateStaffMemberDocument,
+  '\n  mutation UpdateStaffMember($input: UpdateStaffMemberInput!) {\n    updateStaffMember(input: $input) {\n      staffMember {\n        id\n        ...StaffRow_staffMember\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.UpdateStaffMemberDocument,
+  '\n  fragment TokenRow_apiToken on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    active\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    createdBy {\n      id\n      name\n    }\n  }\n':
+    types.TokenRow_ApiTokenFragmentDoc,
+  '\n  query ApiTokens {\n    apiTokens(first: 100) {\n      totalCount\n      nodes {\n        id\n        ...TokenRow_apiToken\n      }\n    }\n  }\n':
+    types.ApiTokensDocument,
+  '\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        ...TokenRow_apiToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.CreateApiTokenDocument,
+  '\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        ...TokenRow_apiToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
+    types.RevokeApiTokenDocument,
   '\n  mutation SignOut {\n    logout {\n      userErrors {\n        message\n      }\n    }\n  }\n':
     types.SignOutDocument,
   '\n  fragment AuditRow_event on AuditEvent {\n    id\n    action\n    actorType\n    actorLabel\n    occurredAt\n    targetType\n    targetIds\n    details\n    redactedAt\n    requestId\n  }\n':
@@ -86,6 +118,11 @@ const documents: Documents = {
     types.BulkUpdateLeadsDocument,
   '\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n':
     types.UpdateLeadDocument,
+  '\n  query RetentionStatusPage($siteId: ID!) {\n    retentionStatus(siteId: $siteId) {\n      expiringWithin7Days\n      expiringWithin30Days\n      overdueCount\n      nextSweepAt\n      sweepIntervalMinutes\n      overdue {\n        conversations\n        leads\n      }\n      onHold {\n        conversations\n        leads\n        total\n      }\n      policy {\n        conversationRetentionDays\n        leadRetentionMonths\n        engagedLegalRetentionMonths\n      }\n      lastSweep {\n        ...RetentionRunSummary_run\n      }\n      lastDryRun {\n        ...RetentionRunSummary_run\n      }\n    }\n  }\n':
+    types.RetentionStatusPageDocument,
+  '\n  fragment RetentionRunSummary_run on RetentionRun {\n    id\n    status\n    dryRun\n    trigger\n    startedAt\n    finishedAt\n    skippedOnHold\n    error\n    counts {\n      recordType\n      count\n    }\n    triggeredBy {\n      id\n      name\n    }\n  }\n':
+    types.RetentionRunSummary_RunFragmentDoc,
+  '\n  query RetentionSites {\n    sites {\n      id\n      name\n    }\n  }\n': types.RetentionSitesDocument,
   '\n  query RetentionSummary($siteId: ID!) {\n    retentionStatus(siteId: $siteId) {\n      expiringWithin7Days\n      expiringWithin30Days\n      overdueCount\n      nextSweepAt\n      onHold {\n        total\n      }\n      lastSweep {\n        id\n        finishedAt\n        startedAt\n        status\n      }\n    }\n  }\n':
     types.RetentionSummaryDocument,
   '\n  query SessionViewer {\n    viewer {\n      __typename\n      permissions\n      ... on StaffViewer {\n        staffMember {\n          id\n          name\n          email\n          roles\n        }\n      }\n    }\n  }\n':
@@ -108,6 +145,66 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment SiteCard_site on Site {\n    id\n    name\n    domain\n    widgetKeyPrefix\n    allowedOrigins\n    policyVersion\n    timezone\n    holidays\n    messageMaxLength\n    updatedAt\n    erasureDeadline {\n      days\n      unit\n    }\n    examinationDeadline {\n      days\n      unit\n    }\n    requestDeadline {\n      days\n      unit\n    }\n    requestMaxDeadline {\n      days\n      unit\n    }\n    retentionPolicy {\n      conversationRetentionDays\n      leadRetentionMonths\n      engagedLegalRetentionMonths\n      requestRecordRetentionMonths\n      backupPurgeDays\n      childAgeThreshold\n    }\n  }\n',
+): (typeof documents)['\n  fragment SiteCard_site on Site {\n    id\n    name\n    domain\n    widgetKeyPrefix\n    allowedOrigins\n    policyVersion\n    timezone\n    holidays\n    messageMaxLength\n    updatedAt\n    erasureDeadline {\n      days\n      unit\n    }\n    examinationDeadline {\n      days\n      unit\n    }\n    requestDeadline {\n      days\n      unit\n    }\n    requestMaxDeadline {\n      days\n      unit\n    }\n    retentionPolicy {\n      conversationRetentionDays\n      leadRetentionMonths\n      engagedLegalRetentionMonths\n      requestRecordRetentionMonths\n      backupPurgeDays\n      childAgeThreshold\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Sites {\n    sites {\n      id\n      ...SiteCard_site\n    }\n  }\n',
+): (typeof documents)['\n  query Sites {\n    sites {\n      id\n      ...SiteCard_site\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment StaffRow_staffMember on StaffMember {\n    id\n    name\n    email\n    roles\n    disabled\n    lastLoginAt\n    createdAt\n  }\n',
+): (typeof documents)['\n  fragment StaffRow_staffMember on StaffMember {\n    id\n    name\n    email\n    roles\n    disabled\n    lastLoginAt\n    createdAt\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query StaffMembers {\n    staffMembers(first: 100) {\n      totalCount\n      nodes {\n        id\n        ...StaffRow_staffMember\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query StaffMembers {\n    staffMembers(first: 100) {\n      totalCount\n      nodes {\n        id\n        ...StaffRow_staffMember\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      staffMember {\n        id\n        ...StaffRow_staffMember\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      staffMember {\n        id\n        ...StaffRow_staffMember\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation UpdateStaffMember($input: UpdateStaffMemberInput!) {\n    updateStaffMember(input: $input) {\n      staffMember {\n        id\n        ...StaffRow_staffMember\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation UpdateStaffMember($input: UpdateStaffMemberInput!) {\n    updateStaffMember(input: $input) {\n      staffMember {\n        id\n        ...StaffRow_staffMember\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment TokenRow_apiToken on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    active\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    createdBy {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment TokenRow_apiToken on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    active\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n    createdBy {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ApiTokens {\n    apiTokens(first: 100) {\n      totalCount\n      nodes {\n        id\n        ...TokenRow_apiToken\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ApiTokens {\n    apiTokens(first: 100) {\n      totalCount\n      nodes {\n        id\n        ...TokenRow_apiToken\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        ...TokenRow_apiToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        ...TokenRow_apiToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        ...TokenRow_apiToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        ...TokenRow_apiToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -246,6 +343,24 @@ export function graphql(
 export function graphql(
   source: '\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  mutation UpdateLead($input: UpdateLeadInput!) {\n    updateLead(input: $input) {\n      lead {\n        id\n        status\n        updatedAt\n        engagedAt\n        owner {\n          id\n          name\n        }\n        notes(last: 100) {\n          totalCount\n          nodes {\n            id\n            body\n            createdAt\n            author {\n              id\n              name\n            }\n          }\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RetentionStatusPage($siteId: ID!) {\n    retentionStatus(siteId: $siteId) {\n      expiringWithin7Days\n      expiringWithin30Days\n      overdueCount\n      nextSweepAt\n      sweepIntervalMinutes\n      overdue {\n        conversations\n        leads\n      }\n      onHold {\n        conversations\n        leads\n        total\n      }\n      policy {\n        conversationRetentionDays\n        leadRetentionMonths\n        engagedLegalRetentionMonths\n      }\n      lastSweep {\n        ...RetentionRunSummary_run\n      }\n      lastDryRun {\n        ...RetentionRunSummary_run\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query RetentionStatusPage($siteId: ID!) {\n    retentionStatus(siteId: $siteId) {\n      expiringWithin7Days\n      expiringWithin30Days\n      overdueCount\n      nextSweepAt\n      sweepIntervalMinutes\n      overdue {\n        conversations\n        leads\n      }\n      onHold {\n        conversations\n        leads\n        total\n      }\n      policy {\n        conversationRetentionDays\n        leadRetentionMonths\n        engagedLegalRetentionMonths\n      }\n      lastSweep {\n        ...RetentionRunSummary_run\n      }\n      lastDryRun {\n        ...RetentionRunSummary_run\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment RetentionRunSummary_run on RetentionRun {\n    id\n    status\n    dryRun\n    trigger\n    startedAt\n    finishedAt\n    skippedOnHold\n    error\n    counts {\n      recordType\n      count\n    }\n    triggeredBy {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  fragment RetentionRunSummary_run on RetentionRun {\n    id\n    status\n    dryRun\n    trigger\n    startedAt\n    finishedAt\n    skippedOnHold\n    error\n    counts {\n      recordType\n      count\n    }\n    triggeredBy {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RetentionSites {\n    sites {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  query RetentionSites {\n    sites {\n      id\n      name\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

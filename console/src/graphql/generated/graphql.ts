@@ -5,6 +5,29 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A permission an API token may be given: every permission except ADMIN. The description of each value names the scope string used in docs/api.md. */
+export type ApiTokenScope =
+  /** `audit:read`: Read the audit trail. */
+  | 'AUDIT_READ'
+  /** `consents:read`: Read the consent ledger. */
+  | 'CONSENTS_READ'
+  /** `consents:write`: Append grants and withdrawals to the consent ledger. */
+  | 'CONSENTS_WRITE'
+  /** `conversations:read`: List and read conversations' metadata (site, channel, times, country). */
+  | 'CONVERSATIONS_READ'
+  /** `leads:read`: List and read leads' triage state (status, owner, source). */
+  | 'LEADS_READ'
+  /** `leads:write`: Change a lead's status, owner and notes. */
+  | 'LEADS_WRITE'
+  /** `personal-data:read`: Read personal data: names, emails, phones, companies, job titles, message text, city. Every read is audited. */
+  | 'PERSONAL_DATA_READ'
+  /** `privacy:read`: Read privacy requests, retention status and retention runs. */
+  | 'PRIVACY_READ'
+  /** `privacy:write`: Act on privacy requests, erasures, legal holds and retention sweeps. */
+  | 'PRIVACY_WRITE'
+  /** `sites:read`: Read the list of sites and their policies. */
+  | 'SITES_READ';
+
 /** What kind of actor caused an audit event. */
 export type AuditActorType =
   /** A signed-in staff member. */
@@ -117,6 +140,35 @@ export type ConversationFilter = {
   /** Only conversations whose first message was sent before this time. */
   startedBefore?: string | null | undefined;
 };
+
+/** A new API token for an integrator. */
+export type CreateApiTokenInput = {
+  /** When the token stops working; leave out for no expiry. */
+  expiresAt?: string | null | undefined;
+  /** What the token is for, e.g. "CRM sync" (at most 100 characters). */
+  name: string;
+  /** What the token may do: at least one scope. */
+  scopes: Array<ApiTokenScope>;
+};
+
+/** A new staff account. */
+export type CreateStaffMemberInput = {
+  /** Sign-in email address; stored lower-cased and unique. */
+  email: string;
+  /** Display name, e.g. "Iryna Melnyk". */
+  name: string;
+  /** Initial password: at least 12 characters. Hand it over out of band. */
+  password: string;
+  /** Roles to grant: at least one. */
+  roles: Array<Role>;
+};
+
+/** How the days of a deadline are counted. */
+export type DeadlineUnit =
+  /** Weekdays that are not one of the site's holidays. */
+  | 'BUSINESS_DAYS'
+  /** Every day. */
+  | 'CALENDAR_DAYS';
 
 /** Narrows a list of leads. Every condition given must hold. Time ranges are half-open: `createdAfter` includes the instant, `createdBefore` excludes it. */
 export type LeadFilter = {
@@ -238,6 +290,19 @@ export type RetentionRunStatus =
   /** Still deleting. */
   | 'RUNNING';
 
+/** What started a retention sweep. */
+export type RetentionTrigger =
+  /** A staff member. */
+  | 'MANUAL'
+  /** The schedule (every RETENTION_SWEEP_INTERVAL_MINUTES). */
+  | 'SCHEDULE';
+
+/** The API token to revoke. */
+export type RevokeApiTokenInput = {
+  /** Global id of the API token. */
+  id: string | number;
+};
+
 /** A staff role. A person may hold several and gets the permissions of each. */
 export type Role =
   /** Manages staff accounts, API tokens, sites and CRM connections; no personal data by itself. */
@@ -268,6 +333,18 @@ export type UpdateLeadInput = {
   ownerId?: string | number | null | undefined;
   /** New status; any status may follow any other. Entering ENGAGED stamps `engagedAt`; leaving it stamps `engagementEndedAt` and keeps the lead at least for the site's legally required period. */
   status?: LeadStatus | null | undefined;
+};
+
+/** Changes to a staff account; fields left out are not changed. */
+export type UpdateStaffMemberInput = {
+  /** True disables the account and ends its sessions; false enables it again. */
+  disabled?: boolean | null | undefined;
+  /** Global id of the staff member. */
+  id: string | number;
+  /** New display name. */
+  name?: string | null | undefined;
+  /** The complete new set of roles (replaces the current one); at least one. */
+  roles?: Array<Role> | null | undefined;
 };
 
 /** Why a mutation refused its input; stable, for programs to act on. */
@@ -311,6 +388,139 @@ export type WithdrawConsentInput = {
   source?: ConsentSource | null | undefined;
   /** Email address of the subject; matched ignoring case. */
   subjectEmail: string;
+};
+
+export type SiteCard_SiteFragment = {
+  id: string;
+  name: string;
+  domain: string;
+  widgetKeyPrefix: string;
+  allowedOrigins: Array<string>;
+  policyVersion: string;
+  timezone: string;
+  holidays: Array<string>;
+  messageMaxLength: number;
+  updatedAt: string;
+  erasureDeadline: { days: number; unit: DeadlineUnit };
+  examinationDeadline: { days: number; unit: DeadlineUnit } | null;
+  requestDeadline: { days: number; unit: DeadlineUnit };
+  requestMaxDeadline: { days: number; unit: DeadlineUnit };
+  retentionPolicy: {
+    conversationRetentionDays: number;
+    leadRetentionMonths: number;
+    engagedLegalRetentionMonths: number;
+    requestRecordRetentionMonths: number;
+    backupPurgeDays: number;
+    childAgeThreshold: number;
+  };
+} & { ' $fragmentName'?: 'SiteCard_SiteFragment' };
+
+export type SitesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type SitesQuery = {
+  sites: Array<{ id: string } & { ' $fragmentRefs'?: { SiteCard_SiteFragment: SiteCard_SiteFragment } }>;
+};
+
+export type StaffRow_StaffMemberFragment = {
+  id: string;
+  name: string;
+  email: string | null;
+  roles: Array<Role> | null;
+  disabled: boolean | null;
+  lastLoginAt: string | null;
+  createdAt: string | null;
+} & { ' $fragmentName'?: 'StaffRow_StaffMemberFragment' };
+
+export type StaffMembersQueryVariables = Exact<{ [key: string]: never }>;
+
+export type StaffMembersQuery = {
+  staffMembers: {
+    totalCount: number;
+    nodes: Array<
+      { id: string } & { ' $fragmentRefs'?: { StaffRow_StaffMemberFragment: StaffRow_StaffMemberFragment } }
+    >;
+  };
+};
+
+export type CreateStaffMemberMutationVariables = Exact<{
+  input: CreateStaffMemberInput;
+}>;
+
+export type CreateStaffMemberMutation = {
+  createStaffMember: {
+    staffMember:
+      | ({ id: string } & {
+          ' $fragmentRefs'?: { StaffRow_StaffMemberFragment: StaffRow_StaffMemberFragment };
+        })
+      | null;
+    userErrors: Array<{ field: Array<string>; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type UpdateStaffMemberMutationVariables = Exact<{
+  input: UpdateStaffMemberInput;
+}>;
+
+export type UpdateStaffMemberMutation = {
+  updateStaffMember: {
+    staffMember:
+      | ({ id: string } & {
+          ' $fragmentRefs'?: { StaffRow_StaffMemberFragment: StaffRow_StaffMemberFragment };
+        })
+      | null;
+    userErrors: Array<{ field: Array<string>; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type TokenRow_ApiTokenFragment = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Array<ApiTokenScope>;
+  active: boolean;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdBy: { id: string; name: string } | null;
+} & { ' $fragmentName'?: 'TokenRow_ApiTokenFragment' };
+
+export type ApiTokensQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ApiTokensQuery = {
+  apiTokens: {
+    totalCount: number;
+    nodes: Array<
+      { id: string } & { ' $fragmentRefs'?: { TokenRow_ApiTokenFragment: TokenRow_ApiTokenFragment } }
+    >;
+  };
+};
+
+export type CreateApiTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+export type CreateApiTokenMutation = {
+  createApiToken: {
+    token: string | null;
+    apiToken:
+      | ({ id: string } & { ' $fragmentRefs'?: { TokenRow_ApiTokenFragment: TokenRow_ApiTokenFragment } })
+      | null;
+    userErrors: Array<{ field: Array<string>; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  input: RevokeApiTokenInput;
+}>;
+
+export type RevokeApiTokenMutation = {
+  revokeApiToken: {
+    apiToken:
+      | ({ id: string } & { ' $fragmentRefs'?: { TokenRow_ApiTokenFragment: TokenRow_ApiTokenFragment } })
+      | null;
+    userErrors: Array<{ field: Array<string>; message: string; code: UserErrorCode }>;
+  };
 };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never }>;
@@ -686,6 +896,50 @@ export type UpdateLeadMutation = {
   };
 };
 
+export type RetentionStatusPageQueryVariables = Exact<{
+  siteId: string | number;
+}>;
+
+export type RetentionStatusPageQuery = {
+  retentionStatus: {
+    expiringWithin7Days: number;
+    expiringWithin30Days: number;
+    overdueCount: number;
+    nextSweepAt: string;
+    sweepIntervalMinutes: number;
+    overdue: { conversations: number; leads: number };
+    onHold: { conversations: number; leads: number; total: number };
+    policy: {
+      conversationRetentionDays: number;
+      leadRetentionMonths: number;
+      engagedLegalRetentionMonths: number;
+    };
+    lastSweep: {
+      ' $fragmentRefs'?: { RetentionRunSummary_RunFragment: RetentionRunSummary_RunFragment };
+    } | null;
+    lastDryRun: {
+      ' $fragmentRefs'?: { RetentionRunSummary_RunFragment: RetentionRunSummary_RunFragment };
+    } | null;
+  };
+};
+
+export type RetentionRunSummary_RunFragment = {
+  id: string;
+  status: RetentionRunStatus;
+  dryRun: boolean;
+  trigger: RetentionTrigger;
+  startedAt: string;
+  finishedAt: string | null;
+  skippedOnHold: number;
+  error: string | null;
+  counts: Array<{ recordType: string; count: number }>;
+  triggeredBy: { id: string; name: string } | null;
+} & { ' $fragmentName'?: 'RetentionRunSummary_RunFragment' };
+
+export type RetentionSitesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type RetentionSitesQuery = { sites: Array<{ id: string; name: string }> };
+
 export type RetentionSummaryQueryVariables = Exact<{
   siteId: string | number;
 }>;
@@ -730,6 +984,147 @@ export type SignInMutation = {
   };
 };
 
+export const SiteCard_SiteFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SiteCard_site' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Site' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'domain' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'widgetKeyPrefix' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'allowedOrigins' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'policyVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'timezone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'holidays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'messageMaxLength' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'erasureDeadline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'examinationDeadline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestDeadline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestMaxDeadline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retentionPolicy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'conversationRetentionDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'leadRetentionMonths' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'engagedLegalRetentionMonths' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestRecordRetentionMonths' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'backupPurgeDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'childAgeThreshold' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SiteCard_SiteFragment, unknown>;
+export const StaffRow_StaffMemberFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StaffRow_staffMember' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'StaffMember' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'disabled' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastLoginAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StaffRow_StaffMemberFragment, unknown>;
+export const TokenRow_ApiTokenFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TokenRow_apiToken' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiToken' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'scopes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastUsedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TokenRow_ApiTokenFragment, unknown>;
 export const AuditRow_EventFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1166,6 +1561,640 @@ export const LeadRow_LeadFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<LeadRow_LeadFragment, unknown>;
+export const RetentionRunSummary_RunFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RetentionRunSummary_run' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'RetentionRun' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dryRun' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'skippedOnHold' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'error' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'triggeredBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetentionRunSummary_RunFragment, unknown>;
+export const SitesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Sites' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sites' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SiteCard_site' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SiteCard_site' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Site' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'domain' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'widgetKeyPrefix' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'allowedOrigins' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'policyVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'timezone' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'holidays' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'messageMaxLength' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'erasureDeadline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'examinationDeadline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestDeadline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestMaxDeadline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unit' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retentionPolicy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'conversationRetentionDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'leadRetentionMonths' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'engagedLegalRetentionMonths' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'requestRecordRetentionMonths' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'backupPurgeDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'childAgeThreshold' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SitesQuery, SitesQueryVariables>;
+export const StaffMembersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'StaffMembers' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'staffMembers' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'nodes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffRow_staffMember' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StaffRow_staffMember' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'StaffMember' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'disabled' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastLoginAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StaffMembersQuery, StaffMembersQueryVariables>;
+export const CreateStaffMemberDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateStaffMember' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateStaffMemberInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createStaffMember' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'staffMember' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffRow_staffMember' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StaffRow_staffMember' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'StaffMember' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'disabled' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastLoginAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateStaffMemberMutation, CreateStaffMemberMutationVariables>;
+export const UpdateStaffMemberDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateStaffMember' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateStaffMemberInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateStaffMember' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'staffMember' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'StaffRow_staffMember' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'StaffRow_staffMember' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'StaffMember' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'disabled' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastLoginAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateStaffMemberMutation, UpdateStaffMemberMutationVariables>;
+export const ApiTokensDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ApiTokens' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'apiTokens' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'nodes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TokenRow_apiToken' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TokenRow_apiToken' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiToken' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'scopes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastUsedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ApiTokensQuery, ApiTokensQueryVariables>;
+export const CreateApiTokenDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateApiToken' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateApiTokenInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createApiToken' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'token' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'apiToken' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TokenRow_apiToken' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TokenRow_apiToken' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiToken' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'scopes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastUsedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const RevokeApiTokenDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RevokeApiToken' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RevokeApiTokenInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'revokeApiToken' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'apiToken' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TokenRow_apiToken' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TokenRow_apiToken' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiToken' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'scopes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastUsedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
 export const SignOutDocument = {
   kind: 'Document',
   definitions: [
@@ -3421,6 +4450,170 @@ export const UpdateLeadDocument = {
     },
   ],
 } as unknown as DocumentNode<UpdateLeadMutation, UpdateLeadMutationVariables>;
+export const RetentionStatusPageDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RetentionStatusPage' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'siteId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'retentionStatus' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'siteId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'siteId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'expiringWithin7Days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiringWithin30Days' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'overdueCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextSweepAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'sweepIntervalMinutes' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'overdue' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'conversations' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'leads' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'onHold' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'conversations' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'leads' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'policy' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'conversationRetentionDays' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'leadRetentionMonths' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'engagedLegalRetentionMonths' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lastSweep' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'RetentionRunSummary_run' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lastDryRun' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'RetentionRunSummary_run' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'RetentionRunSummary_run' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'RetentionRun' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dryRun' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'finishedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'skippedOnHold' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'error' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'counts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'recordType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'triggeredBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetentionStatusPageQuery, RetentionStatusPageQueryVariables>;
+export const RetentionSitesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RetentionSites' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'sites' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RetentionSitesQuery, RetentionSitesQueryVariables>;
 export const RetentionSummaryDocument = {
   kind: 'Document',
   definitions: [
