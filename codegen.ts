@@ -19,7 +19,12 @@ const config: CodegenConfig = {
   generates: {
     [path.join(root, 'console/src/graphql/generated/')]: {
       preset: 'client',
-      config: { useTypeImports: true, enumsAsTypes: true },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        // How the API's custom scalars arrive in JSON.
+        scalars: { Date: 'string', DateTime: 'string', EmailAddress: 'string', JSON: 'unknown' },
+      },
       presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' } },
     },
   },

@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { PrismaClient } from '@confide/db';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { AuditRecorder } from '../audit/audit-recorder.ts';
 import { authenticate, sessionCookieName } from '../auth/authenticate.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -93,10 +93,15 @@ function requestPlugin(config: AppConfig): ApolloServerPlugin<RequestContext> {
   };
 }
 
-export async function createApolloServer({ config, logger, httpServer }: ApolloDependencies) {
+export async function createApolloServer({
+  config,
+  logger,
+  httpServer,
+  schema,
+}: ApolloDependencies & { schema?: GraphQLSchema }) {
   const protection = armor.protect();
   const server = new ApolloServer<RequestContext>({
-    schema: await buildApiSchema(),
+    schema: schema ?? (await buildApiSchema()),
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same at runtime.
       ...(protection.plugins as ApolloServerPlugin<RequestContext>[]),

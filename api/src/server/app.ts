@@ -12,7 +12,10 @@ import { leadsCsvRouter } from '../crm/leads-csv.route.ts';
 import { createApolloServer, createContextFunction } from '../graphql/apollo.ts';
 import { createWidgetRouter } from '../ingest/widget.routes.ts';
 import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { buildApiSchema, printApiSchema } from '../graphql/schema.ts';
 import { checkHealth } from '../system/health.ts';
+import { schemaFileHandler } from '../system/schema-file.ts';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -69,7 +72,17 @@ export async function createApp({
   );
 
   const dependencies = { config, prisma: database.prisma, logger, httpServer, ...(now && { now }) };
-  const apollo = await createApolloServer(dependencies);
+  const schema = await buildApiSchema();
+  const apollo = await createApolloServer({ ...dependencies, schema });
+  app.get(
+    '/schema.graphql',
+    schemaFileHandler({
+      schemaText: printApiSchema(schema),
+      production: config.environment === 'production',
+      isSignedIn: async (headers) =>
+        (await authenticate(database.prisma, headers, (now ?? (() => new Date()))())).kind !== 'anonymous',
+    }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: maxBodyBytes }),

@@ -57,6 +57,12 @@ describe.each(databaseKinds)('the HTTP server on %s', (kind) => {
     expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
   });
 
+  it('serves the running schema at /schema.graphql', async () => {
+    const response = await fetch(`${server.url}/schema.graphql`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('type Query {');
+  });
+
   it('reports the database up at /healthz, and down with 503 once it is gone', async () => {
     const up = await fetch(`${server.url}/healthz`);
     expect(up.status).toBe(200);

@@ -1,12 +1,45 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { ErrorLink } from '@apollo/client/link/error';
+import { relayStylePagination } from '@apollo/client/utilities';
 
 /** The GraphQL endpoint, served by the API on the same origin as the console. */
 export const GRAPHQL_PATH = '/graphql';
 
-export function createApolloClient(): ApolloClient {
+/** Whether a GraphQL error response says the caller is not (or no longer) signed in. */
+export function isUnauthenticated(error: unknown): boolean {
+  return (
+    CombinedGraphQLErrors.is(error) &&
+    error.errors.some((graphqlError) => graphqlError.extensions?.code === 'UNAUTHENTICATED')
+  );
+}
+
+export interface ApolloClientOptions {
+  /** Called when the server answers UNAUTHENTICATED, e.g. because the session expired. */
+  onUnauthenticated: () => void;
+}
+
+export function createApolloClient({ onUnauthenticated }: ApolloClientOptions): ApolloClient {
+  const sessionLink = new ErrorLink(({ error }) => {
+    if (isUnauthenticated(error)) onUnauthenticated();
+  });
   return new ApolloClient({
     // Same-origin only: the session cookie must never be sent anywhere else.
-    link: new HttpLink({ uri: GRAPHQL_PATH, credentials: 'same-origin' }),
-    cache: new InMemoryCache(),
+    link: ApolloLink.from([sessionLink, new HttpLink({ uri: GRAPHQL_PATH, credentials: 'same-origin' })]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Query: {
+          fields: {
+            // Pages of one list (same filter, search and order) merge, so "Load more" appends.
+            conversations: relayStylePagination(['filter', 'search', 'orderBy']),
+            leads: relayStylePagination(['filter', 'search', 'orderBy']),
+            auditEvents: relayStylePagination(['filter']),
+            consents: relayStylePagination(['filter']),
+          },
+        },
+        Conversation: {
+          fields: { messages: relayStylePagination() },
+        },
+      },
+    }),
   });
 }

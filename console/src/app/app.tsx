@@ -1,16 +1,28 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { RouterProvider } from 'react-router';
 
+import { signInPath } from '../session/session.ts';
 import { createApolloClient } from './apollo.ts';
-import { router } from './router.tsx';
+import { createRouter } from './router.tsx';
 import { theme } from './theme.ts';
 
-const apolloClient = createApolloClient();
+const apolloClient = createApolloClient({
+  // The session ended on the server (expired, revoked, account disabled): forget what was loaded and
+  // go back to the sign-in page, returning here afterwards.
+  onUnauthenticated: () => {
+    const { pathname, search } = window.location;
+    if (pathname.startsWith('/sign-in')) return;
+    void apolloClient.clearStore().then(() => router.navigate(signInPath('expired', pathname + search)));
+  },
+});
+const router = createRouter(apolloClient);
 
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" />
       <ApolloProvider client={apolloClient}>
         <RouterProvider router={router} />
       </ApolloProvider>

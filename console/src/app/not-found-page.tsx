@@ -11,7 +11,7 @@ export function Component() {
         There is no page at <Code>{pathname}</Code>.
       </Text>
       <Anchor component={Link} to="/">
-        Go to the home page
+        Go to the dashboard
       </Anchor>
     </Stack>
   );

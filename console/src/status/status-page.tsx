@@ -2,7 +2,7 @@ import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import { Suspense, use, useId } from 'react';
 import { type LoaderFunctionArgs, useLoaderData, useRevalidator } from 'react-router';
 
-import { type DatabaseState, fetchHealth, type Health } from '../health/health.ts';
+import { type DatabaseState, fetchHealth, type Health } from './health.ts';
 
 export function loader({ request }: LoaderFunctionArgs) {
   // Not awaited: the page renders at once and the health report streams in when it arrives.
@@ -17,15 +17,15 @@ export function Component() {
 
   return (
     <Stack gap="xl">
-      <title>Confide</title>
+      <title>System status · Confide</title>
       <Stack gap="xs">
-        <Title order={1}>Confide</Title>
-        <Text size="lg">The privacy-first back office for your website's AI chat assistant.</Text>
+        <Title order={1}>System status</Title>
+        <Text size="lg">Whether the API and its database answer.</Text>
       </Stack>
 
       <Stack component="section" aria-labelledby={statusHeadingId} gap="sm" align="flex-start">
         <Title order={2} id={statusHeadingId}>
-          System status
+          API health
         </Title>
         <div role="status" style={{ alignSelf: 'stretch' }}>
           <Suspense key={checkedAt} fallback={<Checking />}>

@@ -1,0 +1,312 @@
+import { useQuery } from '@apollo/client/react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { Anchor, Badge, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+
+import { DataTable } from '../components/data-table.tsx';
+import { formatDateTime, formatDaysLeft, humanize, localToday } from '../components/format.ts';
+import { HighlightedText } from '../components/highlighted-text.tsx';
+import { Page } from '../components/page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../components/query-state.tsx';
+import { SiteSelect } from '../components/site-select.tsx';
+import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
+import type { Channel } from '../graphql/generated/graphql.ts';
+import { LeadStatusBadge } from '../leads/lead-badges.tsx';
+import { useCan } from '../session/session.ts';
+import {
+  type ConversationFilters,
+  conversationFiltersToParams,
+  conversationQueryArguments,
+  expiringChoices,
+  parseConversationFilters,
+} from './filters.ts';
+
+const ConversationRowFragment = graphql(`
+  fragment ConversationRow_conversation on Conversation {
+    id
+    channel
+    country
+    startedAt
+    lastMessageAt
+    messageCount
+    site {
+      id
+      name
+    }
+    retention {
+      daysLeft
+      onHold
+    }
+    lead {
+      id
+      name
+      email
+      status
+    }
+    matches {
+      field
+      snippet
+      messageId
+      highlights {
+        start
+        end
+      }
+    }
+  }
+`);
+
+const ConversationsDocument = graphql(`
+  query Conversations($first: Int!, $after: String, $search: String, $filter: ConversationFilter) {
+    conversations(first: $first, after: $after, search: $search, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          ...ConversationRow_conversation
+        }
+      }
+    }
+  }
+`);
+
+type ConversationRow = FragmentType<typeof ConversationRowFragment>;
+const column = createColumnHelper<ConversationRow>();
+const pageSize = 50;
+
+const columns = [
+  column.display({
+    id: 'conversation',
+    header: 'Conversation',
+    cell: ({ row }) => <ConversationCell conversation={row.original} />,
+  }),
+  column.display({
+    id: 'lead',
+    header: 'Lead',
+    size: 220,
+    cell: ({ row }) => <LeadCell conversation={row.original} />,
+  }),
+  column.display({
+    id: 'retention',
+    header: 'Deleted',
+    size: 130,
+    cell: ({ row }) => {
+      const { retention } = getFragmentData(ConversationRowFragment, row.original);
+      return retention.onHold ? (
+        <Badge color="violet" variant="light">
+          Legal hold
+        </Badge>
+      ) : (
+        <Text size="sm" c={retention.daysLeft <= 7 ? 'red.8' : undefined}>
+          {formatDaysLeft(retention.daysLeft)}
+        </Text>
+      );
+    },
+  }),
+];
+
+function ConversationCell({ conversation }: { conversation: ConversationRow }) {
+  const { id, site, channel, country, lastMessageAt, messageCount, matches } = getFragmentData(
+    ConversationRowFragment,
+    conversation,
+  );
+  const firstMessageMatch = matches?.find((match) => match.messageId);
+  return (
+    <Stack gap={4}>
+      <Group gap="xs">
+        <Anchor
+          component={Link}
+          to={`/conversations/${id}${firstMessageMatch ? `#message-${firstMessageMatch.messageId}` : ''}`}
+          fw={600}
+        >
+          {formatDateTime(lastMessageAt)}
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {site.name} · {channel === 'AI_PAGE' ? '/ai page' : 'widget'} · {country ?? 'country unknown'} ·{' '}
+          {messageCount} messages
+        </Text>
+      </Group>
+      {matches?.slice(0, 2).map((match, index) => (
+        <Text key={index} size="sm" lineClamp={2}>
+          {match.field !== 'MESSAGE_TEXT' && (
+            <Text span c="dimmed" size="xs" mr={4}>
+              {humanize(match.field.replace('LEAD_', 'lead '))}:
+            </Text>
+          )}
+          <HighlightedText text={match.snippet} ranges={match.highlights} />
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+function LeadCell({ conversation }: { conversation: ConversationRow }) {
+  const { lead } = getFragmentData(ConversationRowFragment, conversation);
+  if (!lead)
+    return (
+      <Text size="sm" c="dimmed">
+        No lead
+      </Text>
+    );
+  return (
+    <Stack gap={2} align="flex-start">
+      <Text size="sm" fw={500}>
+        {lead.name ?? lead.email ?? 'Lead'}
+      </Text>
+      <LeadStatusBadge status={lead.status} />
+    </Stack>
+  );
+}
+
+export function Component() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(() => parseConversationFilters(searchParams), [searchParams]);
+  const canSearch = useCan('PERSONAL_DATA_READ');
+  const [today] = useState(localToday);
+
+  // The search box updates the URL (and so the query) once typing pauses.
+  const [searchText, setSearchText] = useState(filters.search);
+  const [debouncedSearch] = useDebouncedValue(searchText, 250);
+  const update = useCallback(
+    (changes: Partial<ConversationFilters>) =>
+      setSearchParams(conversationFiltersToParams({ ...filters, ...changes }), { replace: true }),
+    [filters, setSearchParams],
+  );
+  useEffect(() => {
+    if (debouncedSearch !== filters.search) update({ search: debouncedSearch });
+  }, [debouncedSearch, filters.search, update]);
+
+  const { search, filter } = conversationQueryArguments(filters, today);
+  const { data, previousData, error, loading, fetchMore, refetch } = useQuery(ConversationsDocument, {
+    variables: { first: pageSize, search, filter },
+    notifyOnNetworkStatusChange: true,
+  });
+  // While a new search runs, keep showing the previous results instead of flashing a spinner.
+  const connection = (data ?? previousData)?.conversations;
+  const rows = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => getFragmentData(ConversationRowFragment, row).id,
+  });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const loadMore = useCallback(() => {
+    if (!connection?.pageInfo.hasNextPage || loadingMore) return;
+    setLoadingMore(true);
+    void fetchMore({ variables: { after: connection.pageInfo.endCursor } }).finally(() =>
+      setLoadingMore(false),
+    );
+  }, [connection, fetchMore, loadingMore]);
+
+  return (
+    <Page
+      title="Conversations"
+      description="Every chat with the assistant, newest first. Searching is audited."
+    >
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          {canSearch && (
+            <TextInput
+              type="search"
+              label="Search"
+              placeholder="Words from the messages, or a lead's name, email or company"
+              value={searchText}
+              onChange={(event) => setSearchText(event.currentTarget.value)}
+              maxLength={200}
+            />
+          )}
+          <SimpleGrid cols={{ base: 4, lg: 7 }} spacing="sm">
+            <SiteSelect value={filters.siteId} onChange={(siteId) => update({ siteId })} />
+            <NativeSelect
+              label="Channel"
+              value={filters.channel ?? ''}
+              onChange={(event) => update({ channel: (event.currentTarget.value || null) as Channel | null })}
+              data={[
+                { value: '', label: 'Any channel' },
+                { value: 'WIDGET', label: 'Chat widget' },
+                { value: 'AI_PAGE', label: '/ai page' },
+              ]}
+            />
+            <TextInput
+              type="date"
+              label="Last message from"
+              value={filters.from ?? ''}
+              onChange={(event) => update({ from: event.currentTarget.value || null })}
+            />
+            <TextInput
+              type="date"
+              label="Last message to"
+              value={filters.to ?? ''}
+              onChange={(event) => update({ to: event.currentTarget.value || null })}
+            />
+            <TextInput
+              label="Country"
+              placeholder="e.g. UA"
+              maxLength={2}
+              defaultValue={filters.country ?? ''}
+              key={filters.country ?? ''}
+              onBlur={(event) => update({ country: event.currentTarget.value.trim().toUpperCase() || null })}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  update({ country: event.currentTarget.value.trim().toUpperCase() || null });
+                }
+              }}
+            />
+            <NativeSelect
+              label="Lead"
+              value={filters.hasLead === null ? '' : filters.hasLead ? 'yes' : 'no'}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                update({ hasLead: value === '' ? null : value === 'yes' });
+              }}
+              data={[
+                { value: '', label: 'With or without' },
+                { value: 'yes', label: 'Has a lead' },
+                { value: 'no', label: 'No lead' },
+              ]}
+            />
+            <NativeSelect
+              label="Expiring"
+              value={filters.expiringWithinDays === null ? '' : String(filters.expiringWithinDays)}
+              onChange={(event) =>
+                update({
+                  expiringWithinDays: event.currentTarget.value ? Number(event.currentTarget.value) : null,
+                })
+              }
+              data={[
+                { value: '', label: 'Any time' },
+                ...expiringChoices.map((days) => ({ value: String(days), label: `Within ${days} days` })),
+              ]}
+            />
+          </SimpleGrid>
+        </Stack>
+      </Paper>
+
+      {error && !connection ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !connection ? (
+        <LoadingState label="Loading conversations…" />
+      ) : rows.length === 0 ? (
+        <EmptyState title="No conversations match">
+          {loading ? 'Searching…' : 'Try other words or fewer filters.'}
+        </EmptyState>
+      ) : (
+        <DataTable
+          table={table}
+          label="Conversations"
+          totalCount={connection.totalCount}
+          hasMore={connection.pageInfo.hasNextPage}
+          loadingMore={loadingMore}
+          onLoadMore={loadMore}
+          estimatedRowHeight={search ? 96 : 56}
+        />
+      )}
+    </Page>
+  );
+}
