@@ -76,13 +76,14 @@ export const apiLatencyBenchmark: Benchmark = {
       `Dataset: ${summary.conversations.toLocaleString('en')} conversations, ` +
         `${summary.messages.toLocaleString('en')} messages, ${summary.leads.toLocaleString('en')} leads`,
     );
-    // A fixed IP hash key: production settings require one (nothing here is kept).
+    // Fixed keys: production settings require them (nothing here is kept).
     const config = loadConfig({
       DATABASE_URL: databaseUrl,
       PORT: '0',
       NODE_ENV: 'production',
       LOG_LEVEL: 'silent',
       IP_HASH_SECRET: 'bench-'.repeat(6),
+      ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
     const database = await openDatabase({
       databaseUrl,
