@@ -86,6 +86,7 @@ export const apiLatencyBenchmark: Benchmark = {
       ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
       CONVERSATION_TOKEN_SECRET: 'bench-'.repeat(6),
       TURNSTILE_SECRET: 'unused-by-this-benchmark',
+      SUBJECT_HASH_SECRET: 'bench-'.repeat(6),
     });
     const database = await openDatabase({
       databaseUrl,

@@ -1,6 +1,8 @@
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PrismaClient } from '@confide/db';
 import type { Database } from '../shared/database.ts';
+import { createCountingPrisma } from '../testing/query-counter.ts';
 import { genesisHash } from './audit-chain.ts';
 import {
   appendAuditEvents,
@@ -65,7 +67,7 @@ describe.each(databaseKinds)('the audit chain on %s', (kind) => {
     expect(events).toHaveLength(36);
     expect(events[0]?.prevHash).toBe(genesisHash);
     events.slice(1).forEach((event, index) => expect(event.prevHash).toBe(events[index]?.hash));
-    // Each request's events are written together, under the chain lock.
+    // Each request's events are written together, in one statement.
     const requestOrder = events.map((event) => event.requestId);
     for (let index = 0; index < requestOrder.length; index += 3) {
       expect(new Set(requestOrder.slice(index, index + 3)).size).toBe(1);
@@ -161,5 +163,36 @@ describe.each(databaseKinds)('the audit chain on %s', (kind) => {
     await expect(database.prisma.$executeRawUnsafe('TRUNCATE "AuditEvent"')).rejects.toThrow(refused);
     expect(await database.prisma.auditEvent.count()).toBe(36);
     expect((await verifyAuditChain(database.prisma)).valid).toBe(true);
+  });
+
+  it('keeps one chain when several instances, each with its own idea of the head, append at once', async () => {
+    // A second Prisma client stands for another API instance: its head hint starts stale.
+    const other = createCountingPrisma(database);
+    try {
+      const append = (prisma: PrismaClient, request: string) =>
+        appendAuditEvents(
+          prisma,
+          staff,
+          request,
+          [{ action: 'lead.update', targetType: 'Lead', targetIds: [request] }],
+          now,
+        );
+      await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          Promise.all([append(database.prisma, `first-${index}`), append(other.prisma, `second-${index}`)]),
+        ),
+      );
+      const events = await chain();
+      expect(events).toHaveLength(36 + 16);
+      events.slice(1).forEach((event, index) => expect(event.prevHash).toBe(events[index]?.hash));
+      expect(await verifyAuditChain(database.prisma)).toMatchObject({ valid: true, eventsChecked: 52 });
+      // The database itself refuses a second successor of an event.
+      const { id: _id, ...fork } = events[10]!;
+      await expect(
+        database.prisma.auditEvent.create({ data: { ...fork, details: {}, hash: 'f'.repeat(64) } }),
+      ).rejects.toThrow(/prevHash/);
+    } finally {
+      await other.disconnect();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import type { ActorType, Prisma, PrismaClient } from '@confide/db';
+import { Prisma, type ActorType, type PrismaClient } from '@confide/db';
+import { driverErrorKind } from '../shared/database.ts';
 import { chainHash, genesisHash, hashDetails, type ChainedSkeleton } from './audit-chain.ts';
 
 export interface AuditActor {
@@ -18,10 +19,70 @@ export interface AuditEntry {
   details?: Prisma.InputJsonValue;
 }
 
-// Serialises writers of the chain across connections and API instances.
-const chainLockKey = 727_001;
+/** What one process knows about the chain it writes to: its last event's hash and the pending append. */
+interface ChainWriter {
+  /** Hash of the newest event this process saw; a hint only, the insert checks it. */
+  head: string | undefined;
+  /** The append in flight: appends of one process run one after another instead of colliding. */
+  pending: Promise<unknown>;
+}
 
-/** Appends entries to the hash-chained audit trail in one transaction. */
+const writers = new WeakMap<object, ChainWriter>();
+
+/** Appends that lost a race to other processes this many times in a row give up with an error. */
+const maxAppendAttempts = 20;
+
+interface ChainedRow extends ChainedSkeleton {
+  details: Prisma.InputJsonValue | undefined;
+  prevHash: string;
+  hash: string;
+}
+
+function chainRows(prevHash: string, skeletons: readonly ChainedSkeleton[], entries: AuditEntry[]) {
+  const rows: ChainedRow[] = [];
+  let previous = prevHash;
+  skeletons.forEach((skeleton, index) => {
+    const hash = chainHash(previous, skeleton);
+    rows.push({ ...skeleton, details: entries[index]?.details, prevHash: previous, hash });
+    previous = hash;
+  });
+  return rows;
+}
+
+/**
+ * One INSERT for all of a request's events, which writes nothing unless `prevHash` is the chain's
+ * current head: the parent must exist (or the trail be empty for the genesis hash), and the unique
+ * index on prevHash refuses a second child of the same parent, so concurrent writers in other
+ * processes can never fork the chain — the loser gets 0 rows or a unique violation and retries.
+ */
+function insertChained(prisma: PrismaClient, rows: ChainedRow[]) {
+  const prevHash = rows[0]?.prevHash ?? genesisHash;
+  const parentIsHead =
+    prevHash === genesisHash
+      ? Prisma.sql`NOT EXISTS (SELECT 1 FROM "AuditEvent")`
+      : Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" WHERE hash = ${prevHash})`;
+  const values = rows.map(
+    (row) => Prisma.sql`(${row.occurredAt}::timestamp(3), ${row.actorType}::"ActorType", ${row.actorId}::text,
+      ${row.actorLabel}::text, ${row.action}::text, ${row.targetType}::text, ${row.targetIds}::text[],
+      ${row.requestId}::text, ${row.details === undefined ? null : JSON.stringify(row.details)}::jsonb,
+      ${row.detailsHash}::text, ${row.prevHash}::text, ${row.hash}::text)`,
+  );
+  // VALUES keeps the rows in chain order, so their ids (the order verification walks) follow it.
+  return prisma.$executeRaw`INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", "actorLabel",
+      action, "targetType", "targetIds", "requestId", details, "detailsHash", "prevHash", hash)
+    SELECT * FROM (VALUES ${Prisma.join(values)}) AS event WHERE ${parentIsHead}`;
+}
+
+async function readHead(prisma: PrismaClient): Promise<string> {
+  const last = await prisma.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
+  return last?.hash ?? genesisHash;
+}
+
+/**
+ * Appends entries to the hash-chained audit trail in one statement. The chain head is remembered
+ * per client, so the common case is a single round trip; a stale head (another instance wrote
+ * meanwhile) makes the insert a no-op or a unique violation, and the head is read again.
+ */
 export async function appendAuditEvents(
   prisma: PrismaClient,
   actor: AuditActor,
@@ -30,29 +91,40 @@ export async function appendAuditEvents(
   now: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await prisma.$transaction(async (transaction) => {
-    await transaction.$executeRaw`SELECT pg_advisory_xact_lock(${chainLockKey})`;
-    const last = await transaction.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
-    let prevHash = last?.hash ?? genesisHash;
-    for (const entry of entries) {
-      const skeleton: ChainedSkeleton = {
-        occurredAt: now,
-        actorType: actor.type,
-        actorId: actor.id,
-        actorLabel: actor.label,
-        action: entry.action,
-        targetType: entry.targetType ?? null,
-        targetIds: entry.targetIds ?? [],
-        requestId,
-        detailsHash: hashDetails(entry.details),
-      };
-      const hash = chainHash(prevHash, skeleton);
-      await transaction.auditEvent.create({
-        data: { ...skeleton, actorType: actor.type, details: entry.details, prevHash, hash },
-      });
-      prevHash = hash;
+  const skeletons = entries.map((entry): ChainedSkeleton => ({
+    occurredAt: now,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetIds: entry.targetIds ?? [],
+    requestId,
+    detailsHash: hashDetails(entry.details),
+  }));
+  let writer = writers.get(prisma);
+  if (!writer) {
+    writer = { head: undefined, pending: Promise.resolve() };
+    writers.set(prisma, writer);
+  }
+  const chainWriter = writer;
+  const append = chainWriter.pending.then(async () => {
+    for (let attempt = 1; attempt <= maxAppendAttempts; attempt += 1) {
+      const rows = chainRows(chainWriter.head ?? (await readHead(prisma)), skeletons, entries);
+      try {
+        if ((await insertChained(prisma, rows)) === rows.length) {
+          chainWriter.head = rows.at(-1)?.hash;
+          return;
+        }
+      } catch (error) {
+        if (driverErrorKind(error) !== 'UniqueConstraintViolation') throw error;
+      }
+      chainWriter.head = undefined;
     }
+    throw new Error(`Could not append to the audit chain after ${maxAppendAttempts} attempts`);
   });
+  chainWriter.pending = append.catch(() => {});
+  return append;
 }
 
 /** What replaces the details of a redacted event. */

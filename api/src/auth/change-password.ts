@@ -7,6 +7,7 @@ import type { UserErrorData } from '../shared/user-error.ts';
 import { loginAccountKey, loginRateLimits } from './login.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import type { Viewer } from './viewer.ts';
+import { forgetCachedCredentials } from './authenticate.ts';
 
 export interface ChangePasswordDependencies {
   prisma: PrismaClient;
@@ -80,6 +81,7 @@ export async function changePassword(
       data: { revokedAt: at },
     }),
   ]);
+  forgetCachedCredentials(prisma);
   audit.record({
     action: 'staff.password.changed',
     targetType: 'StaffMember',

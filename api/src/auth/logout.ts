@@ -2,6 +2,7 @@ import type { PrismaClient } from '@confide/db';
 import type { AuditRecorder } from '../audit/audit-recorder.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { Viewer } from './viewer.ts';
+import { forgetCachedCredentials } from './authenticate.ts';
 
 export interface LogoutDependencies {
   prisma: PrismaClient;
@@ -25,6 +26,7 @@ export async function logout({ prisma, now, audit, viewer }: LogoutDependencies)
     where: { id: viewer.sessionId, revokedAt: null },
     data: { revokedAt: now() },
   });
+  forgetCachedCredentials(prisma);
   audit.record({
     action: 'auth.logout',
     targetType: 'StaffMember',

@@ -4,7 +4,11 @@ import type { RequestContext } from '../shared/context.ts';
 import type { PageRequest } from '../shared/pagination.ts';
 import { Conversation, type ConversationRow } from './conversation.type.ts';
 import { timestampCursor } from '../shared/keyset.ts';
+import { prefixedColumns, takePrefixed } from '../shared/joined-rows.ts';
 import { Message, type MessageRow } from './message.type.ts';
+import type { FetchedRelations } from './list-conversations.ts';
+import { siteById } from '../sites/site.loader.ts';
+import { Site } from '../sites/site.type.ts';
 
 // Per-request DataLoaders: a page of conversations asking for its site, lead, last message or
 // retention costs one query per field, not one per conversation.
@@ -13,6 +17,22 @@ const conversationColumns = Prisma.sql`c.id, c."siteId", c.channel::text AS chan
   c."expiresAt", c."messageCount", c.country, c.city, c."userAgent", c.referrer`;
 
 const messageColumns = Prisma.sql`m.id, m."conversationId", m.role::text AS role, m.text, m."redactionCount", m."sentAt"`;
+
+/** The newest message of the conversation whose id is `conversationId`, as a join (alias `lm`). */
+export function lastMessageJoin(conversationId: Prisma.Sql): Prisma.Sql {
+  // One LIMIT 1 probe of the (conversationId, sentAt) index per conversation.
+  return Prisma.sql`LEFT JOIN LATERAL (
+    SELECT ${messageColumns} FROM "Message" m
+    WHERE m."conversationId" = ${conversationId} ORDER BY m."sentAt" DESC, m.id DESC LIMIT 1
+  ) lm ON true`;
+}
+
+/** The columns of `lastMessageJoin`, named "lastMessage.…" (see `takePrefixed`). */
+export const lastMessageColumns = prefixedColumns(
+  'lm',
+  ['id', 'conversationId', 'role', 'text', 'redactionCount', 'sentAt'],
+  'lastMessage',
+);
 
 /** `ARRAY[$1::uuid, …]` for a batch of database ids. */
 function uuidArray(ids: readonly string[]): Prisma.Sql {
@@ -121,4 +141,40 @@ export function messageCountByConversationId(context: RequestContext): DataLoade
     const counts = new Map(rows.map((row) => [row.conversationId, row._count._all]));
     return ids.map((id) => counts.get(id) ?? 0);
   });
+}
+
+/** Primes the relation loaders with what a page's own query already fetched, so they need no query. */
+export function primeConversationRelations(context: RequestContext, related: FetchedRelations): void {
+  for (const [id, row] of related.sites ?? []) siteById(context).prime(id, Site.fromRow(row));
+  for (const [id, row] of related.leads ?? []) leadByConversationId(context).prime(id, row);
+  for (const [id, row] of related.lastMessages ?? []) {
+    lastMessageByConversationId(context).prime(id, row && Message.fromRow(row));
+  }
+}
+
+/**
+ * Loads conversations, and with `withLastMessage` their newest messages, in one query, priming
+ * `conversationById` and `lastMessageByConversationId`: for lists of other types (leads) whose
+ * page asks for its conversations.
+ */
+export async function primeConversations(
+  context: RequestContext,
+  ids: readonly string[],
+  withLastMessage: boolean,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await context.prisma.$queryRaw<(ConversationRow & Record<string, unknown>)[]>`
+    SELECT ${conversationColumns} ${withLastMessage ? Prisma.sql`, ${lastMessageColumns}` : Prisma.empty}
+    FROM "Conversation" c ${withLastMessage ? lastMessageJoin(Prisma.sql`c.id`) : Prisma.empty}
+    WHERE c.id = ANY(${uuidArray(ids)})`;
+  const found = new Set<string>();
+  for (const row of rows) {
+    found.add(row.id);
+    if (withLastMessage) {
+      const message = takePrefixed<MessageRow>(row, 'lastMessage');
+      lastMessageByConversationId(context).prime(row.id, message && Message.fromRow(message));
+    }
+    conversationById(context).prime(row.id, Conversation.fromRow(row));
+  }
+  for (const id of ids) if (!found.has(id)) conversationById(context).prime(id, null);
 }

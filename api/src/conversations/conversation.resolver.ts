@@ -1,6 +1,8 @@
 import type { Lead as LeadRow } from '@confide/db';
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../auth/policy.ts';
+import { hasPermission } from '../auth/viewer.ts';
 import { Lead } from '../leads/lead.type.ts';
 import { registerNodeType } from '../node/node-registry.ts';
 import { siteById } from '../sites/site.loader.ts';
@@ -8,6 +10,7 @@ import { Site } from '../sites/site.type.ts';
 import type { RequestContext } from '../shared/context.ts';
 import { fromGlobalId } from '../shared/global-id.ts';
 import { buildConnection, ConnectionArgs, toPageRequest } from '../shared/pagination.ts';
+import { selectedNodeFields } from '../shared/selection.ts';
 import {
   conversationById,
   lastMessageByConversationId,
@@ -15,6 +18,7 @@ import {
   messageById,
   messageCountByConversationId,
   messagePageByConversationId,
+  primeConversationRelations,
 } from './conversation.loaders.ts';
 import { ConversationsArgs, type ConversationFilter } from './conversation.inputs.ts';
 import { Conversation, ConversationConnection, ConversationRetention } from './conversation.type.ts';
@@ -60,14 +64,23 @@ export class ConversationResolver {
   async conversations(
     @Args(() => ConversationsArgs) args: ConversationsArgs,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConversationConnection> {
     const page = toPageRequest(args);
+    const selected = selectedNodeFields(info);
     const result = await listConversations(context, {
       search: args.search,
       criteria: toCriteria(args.filter),
       orderBy: args.orderBy ?? { field: 'LAST_MESSAGE_AT', direction: 'DESC' },
       page,
+      // Relations the page asks for come with the page's own query instead of one query each.
+      include: {
+        site: selected.has('site'),
+        lead: selected.has('lead') && hasPermission(context.viewer, Permission.leadsRead),
+        lastMessage: selected.has('lastMessage'),
+      },
     });
+    primeConversationRelations(context, result.related);
     const nodes = result.rows.map((row) => Conversation.fromRow(row, result.search));
     if (result.search) {
       const returned = nodes.slice(0, page.limit);

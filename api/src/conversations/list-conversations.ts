@@ -1,10 +1,13 @@
-import { Prisma, type Channel } from '@confide/db';
+import { Prisma, type Channel, type Lead as LeadRow, type Site as SiteRow } from '@confide/db';
 import { Permission } from '../auth/policy.ts';
 import { hasPermission } from '../auth/viewer.ts';
 import type { RequestContext } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { CursorPosition, PageRequest } from '../shared/pagination.ts';
+import { prefixedColumns, takePrefixed } from '../shared/joined-rows.ts';
 import type { ConversationRow } from './conversation.type.ts';
+import type { MessageRow } from './message.type.ts';
+import { lastMessageColumns, lastMessageJoin } from './conversation.loaders.ts';
 import { timestampCursor } from '../shared/keyset.ts';
 import { normalizeSearch, type NormalizedSearch } from './search-text.ts';
 
@@ -29,11 +32,29 @@ export interface ConversationCriteria {
   expiringBefore?: Date | undefined;
 }
 
+/** Relations to fetch in the page's own query, because the caller will ask for them. */
+export interface ConversationRelations {
+  site?: boolean;
+  lead?: boolean;
+  lastMessage?: boolean;
+}
+
 export interface ListConversationsInput {
   search?: string | null | undefined;
   criteria: ConversationCriteria;
   orderBy: { field: ConversationSortField; direction: 'ASC' | 'DESC' };
   page: PageRequest;
+  include?: ConversationRelations;
+}
+
+/** What the page's query fetched of the relations in `include`, for priming the loaders. */
+export interface FetchedRelations {
+  /** Sites by id. */
+  sites?: Map<string, SiteRow>;
+  /** Each conversation's lead (null: none), by conversation id. */
+  leads?: Map<string, LeadRow | null>;
+  /** Each conversation's newest message (null: none), by conversation id. */
+  lastMessages?: Map<string, MessageRow | null>;
 }
 
 export interface ConversationPage {
@@ -43,13 +64,60 @@ export interface ConversationPage {
   search: NormalizedSearch | undefined;
   sortValueOf(row: ConversationRow): CursorPosition;
   countTotal(): Promise<number>;
+  related: FetchedRelations;
 }
 
-const sortColumns: Record<ConversationSortField, { sql: Prisma.Sql; of: (row: ConversationRow) => Date }> = {
-  LAST_MESSAGE_AT: { sql: Prisma.raw('c."lastMessageAt"'), of: (row) => row.lastMessageAt },
-  STARTED_AT: { sql: Prisma.raw('c."startedAt"'), of: (row) => row.startedAt },
-  EXPIRES_AT: { sql: Prisma.raw('c."expiresAt"'), of: (row) => row.expiresAt },
+const sortColumns: Record<
+  ConversationSortField,
+  { column: string; sql: Prisma.Sql; of: (row: ConversationRow) => Date }
+> = {
+  LAST_MESSAGE_AT: {
+    column: 'lastMessageAt',
+    sql: Prisma.raw('c."lastMessageAt"'),
+    of: (row) => row.lastMessageAt,
+  },
+  STARTED_AT: { column: 'startedAt', sql: Prisma.raw('c."startedAt"'), of: (row) => row.startedAt },
+  EXPIRES_AT: { column: 'expiresAt', sql: Prisma.raw('c."expiresAt"'), of: (row) => row.expiresAt },
 };
+
+/** Columns and joins that add the wanted relations to each row of a page (aliased `page`). */
+function relationJoins(include: ConversationRelations): { columns: Prisma.Sql[]; joins: Prisma.Sql[] } {
+  const columns: Prisma.Sql[] = [];
+  const joins: Prisma.Sql[] = [];
+  if (include.site) {
+    columns.push(prefixedColumns('s', Object.values(Prisma.SiteScalarFieldEnum), 'site'));
+    joins.push(Prisma.sql`JOIN "Site" s ON s.id = page."siteId"`);
+  }
+  if (include.lead) {
+    columns.push(prefixedColumns('l', Object.values(Prisma.LeadScalarFieldEnum), 'lead'));
+    joins.push(Prisma.sql`LEFT JOIN "Lead" l ON l."conversationId" = page.id`);
+  }
+  if (include.lastMessage) {
+    columns.push(lastMessageColumns);
+    joins.push(lastMessageJoin(Prisma.sql`page.id`));
+  }
+  return { columns, joins };
+}
+
+/** Splits the relation columns off the rows, into maps the loaders are primed from. */
+function separateRelations(
+  rows: Record<string, unknown>[],
+  include: ConversationRelations,
+): FetchedRelations {
+  const related: FetchedRelations = {
+    ...(include.site && { sites: new Map() }),
+    ...(include.lead && { leads: new Map() }),
+    ...(include.lastMessage && { lastMessages: new Map() }),
+  };
+  for (const row of rows) {
+    const id = row.id as string;
+    const site = include.site ? takePrefixed<SiteRow>(row, 'site') : null;
+    if (site) related.sites?.set(site.id, site);
+    if (include.lead) related.leads?.set(id, takePrefixed<LeadRow>(row, 'lead'));
+    if (include.lastMessage) related.lastMessages?.set(id, takePrefixed<MessageRow>(row, 'lastMessage'));
+  }
+  return related;
+}
 
 function criteriaConditions(criteria: ConversationCriteria): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
@@ -128,14 +196,24 @@ export async function listConversations(
   const order = descending ? Prisma.raw('DESC') : Prisma.raw('ASC');
   const prefix = search ? matchedConversations(search) : Prisma.empty;
 
-  const rows = await context.prisma.$queryRaw<ConversationRow[]>`${prefix}
-    SELECT ${selectedColumns} FROM "Conversation" c ${pageFilter}
+  const pageQuery = Prisma.sql`SELECT ${selectedColumns} FROM "Conversation" c ${pageFilter}
     ORDER BY ${sort.sql} ${order}, c.id ${order}
     LIMIT ${input.page.limit + 1}`;
+  const include = input.include ?? {};
+  const { columns, joins } = relationJoins(include);
+  // Relations are joined to the page once it is cut, then the page is put back in order.
+  const rows =
+    columns.length === 0
+      ? await context.prisma.$queryRaw<ConversationRow[]>`${prefix} ${pageQuery}`
+      : await context.prisma.$queryRaw<(ConversationRow & Record<string, unknown>)[]>`${prefix}
+          SELECT page.*, ${Prisma.join(columns)} FROM (${pageQuery}) page ${Prisma.join(joins, ' ')}
+          ORDER BY page.${Prisma.raw(`"${sort.column}"`)} ${order}, page.id ${order}`;
+  const related = separateRelations(rows as unknown as Record<string, unknown>[], include);
 
   let total: Promise<number> | undefined;
   return {
     rows,
+    related,
     search,
     sortValueOf: (row) => [sort.of(row).toISOString(), row.id],
     countTotal: () => {

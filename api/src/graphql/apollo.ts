@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -12,7 +13,8 @@ import type { Viewer } from '../auth/viewer.ts';
 import { clientIpHashOf } from '../shared/client-ip.ts';
 import type { AppConfig } from '../shared/config.ts';
 import { createLoaderCache, type RequestContext } from '../shared/context.ts';
-import { createErrorFormatter, ErrorCode } from '../shared/errors.ts';
+import { isDatabaseUnavailable } from '../shared/database.ts';
+import { createErrorFormatter, ErrorCode, orServiceUnavailable } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
 import { inputGuardPlugin } from './input-guard.ts';
@@ -80,8 +82,15 @@ function requestPlugin(config: AppConfig): ApolloServerPlugin<RequestContext> {
             });
           }
         },
+        async didEncounterErrors({ errors, response }) {
+          // A resolver that found the database gone: 503 tells clients and load balancers to retry.
+          if (errors.some((error) => isDatabaseUnavailable(error.originalError))) response.http.status = 503;
+        },
         async willSendResponse({ response }) {
-          await contextValue.audit.flush();
+          // Without its audit events written, the response must not leave (Apollo answers an error instead).
+          await contextValue.audit.flush().catch((error: unknown) => {
+            throw orServiceUnavailable(error);
+          });
           if (anonymous && response.body.kind === 'single') {
             for (const error of response.body.singleResult.errors ?? []) {
               (error as { message: string }).message = error.message.replace(/ ?Did you mean .*\?$/, '');
@@ -108,6 +117,8 @@ export async function createApolloServer({
       requestPlugin(config),
       inputGuardPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No HTTP caching of GraphQL responses here; the default cache-control plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens },
@@ -134,7 +145,9 @@ export function createContextFunction({
   if (!ipHashSecret) throw new Error('config.ipHashSecret is not set; start the server with startServer');
   return async ({ req, res }: ExpressContextFunctionArgument): Promise<RequestContext> => {
     const requestId = randomUUID();
-    const viewer = await authenticate(prisma, req.headers, now());
+    const viewer = await authenticate(prisma, req.headers, now()).catch((error: unknown) => {
+      throw orServiceUnavailable(error);
+    });
     return {
       requestId,
       viewer,

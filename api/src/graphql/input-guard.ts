@@ -40,7 +40,11 @@ function checkVariables(variables: Record<string, unknown>): void {
   }
 }
 
+// Apollo keeps parsed documents and hands the same object back for a repeated query.
+const checkedDocuments = new WeakSet<DocumentNode>();
+
 function checkLiterals(document: DocumentNode): void {
+  if (checkedDocuments.has(document)) return;
   visit(document, {
     [Kind.STRING](node) {
       const problem = textProblem(node.value);
@@ -52,6 +56,7 @@ function checkLiterals(document: DocumentNode): void {
       }
     },
   });
+  checkedDocuments.add(document);
 }
 
 /**

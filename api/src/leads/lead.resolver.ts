@@ -1,8 +1,21 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Permission } from '../auth/policy.ts';
+import { hasPermission } from '../auth/viewer.ts';
 import { Consent, ConsentState, SubjectConsents } from '../consents/consent.type.ts';
 import { currentConsentStates } from '../consents/consent-rules.ts';
-import { conversationById } from '../conversations/conversation.loaders.ts';
+import { conversationById, primeConversations } from '../conversations/conversation.loaders.ts';
 import { retentionOf } from '../conversations/retention.ts';
 import { activeHoldsByLeadId } from '../retention/legal-hold.loaders.ts';
 import { LegalHold } from '../retention/legal-hold.type.ts';
@@ -11,6 +24,7 @@ import { registerNodeType } from '../node/node-registry.ts';
 import type { RequestContext } from '../shared/context.ts';
 import { fromGlobalId } from '../shared/global-id.ts';
 import { buildConnection, ConnectionArgs, toPageRequest } from '../shared/pagination.ts';
+import { selectedNodeFields } from '../shared/selection.ts';
 import { siteById } from '../sites/site.loader.ts';
 import { Site } from '../sites/site.type.ts';
 import { StaffMember } from '../staff/staff-member.type.ts';
@@ -68,6 +82,7 @@ export class LeadResolver {
   async leads(
     @Args(() => LeadsArgs) args: LeadsArgs,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<LeadConnection> {
     const page = toPageRequest(args);
     const result = await listLeads(context, {
@@ -76,6 +91,12 @@ export class LeadResolver {
       filter: toCriteria(args.filter, 'filter'),
       orderBy: args.orderBy,
     });
+    // The page's conversations (and their last messages) in one query rather than one per field.
+    const conversation = selectedNodeFields(info).get('conversation');
+    if (conversation && hasPermission(context.viewer, Permission.conversationsRead)) {
+      const ids = result.rows.slice(0, page.limit).flatMap((row) => row.conversationId ?? []);
+      await primeConversations(context, ids, conversation.has('lastMessage'));
+    }
     const field = result.order.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt';
     return buildConnection(
       LeadConnection,

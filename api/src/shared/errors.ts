@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
+import { isDatabaseUnavailable } from './database.ts';
 import type { Logger } from './logger.ts';
 
 /** Codes of top-level GraphQL errors (`extensions.code`). Expected business failures use userErrors instead. */
@@ -14,6 +15,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** Too many attempts; `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The database cannot be reached right now (HTTP 503); retrying a little later may succeed. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** A fault on our side; details are in the server log under `extensions.requestId`. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -22,13 +25,30 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** An error the domain raises on purpose; mapped once, in `formatError`, to a GraphQL error. */
 export class DomainError extends Error {
   constructor(
-    readonly code: Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>,
+    readonly code: Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE'>,
     message: string,
     readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'DomainError';
   }
+}
+
+const serviceUnavailableMessage = 'The database is unavailable at the moment; try again shortly';
+
+/**
+ * The error for a request the API cannot serve because the database is gone, with HTTP 503; thrown
+ * where a failure would otherwise leave Apollo with no status but 500 (context creation, the audit flush).
+ */
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError(serviceUnavailableMessage, {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503 } },
+  });
+}
+
+/** `error` as a 503 when it says the database is gone; otherwise `error` itself. */
+export function orServiceUnavailable(error: unknown): unknown {
+  return isDatabaseUnavailable(error) ? serviceUnavailable() : error;
 }
 
 const ownCodes = new Set<string>(Object.values(ErrorCode).filter((code) => code !== 'INTERNAL_SERVER_ERROR'));
@@ -141,6 +161,14 @@ export function createErrorFormatter(logger: Logger) {
           ...(argument && { argument }),
           validationErrors: problems,
         },
+      };
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, path: formatted.path }, 'database unavailable while serving GraphQL');
+      return {
+        ...base,
+        message: serviceUnavailableMessage,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     const code = formatted.extensions?.code;

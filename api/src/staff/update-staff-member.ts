@@ -4,6 +4,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import type { UserErrorData } from '../shared/user-error.ts';
 import { staffNameProblems } from './create-staff-member.ts';
 import { staffAccountSelect, type StaffAccountRow } from './staff-account.ts';
+import { forgetCachedCredentials } from '../auth/authenticate.ts';
 
 export interface UpdateStaffMemberDependencies {
   prisma: PrismaClient;
@@ -99,6 +100,8 @@ export async function updateStaffMember(
     }
     return updated;
   });
+  // Roles and the disabled flag are part of every cached session of this account.
+  forgetCachedCredentials(prisma);
   // Names are personal data and may be erased; the event says that the name changed, not to what.
   audit.record({
     action: 'staff.update',

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@confide/db';
 import type { AuditRecorder } from '../audit/audit-recorder.ts';
 import type { UserErrorData } from '../shared/user-error.ts';
 import type { ApiTokenRecord } from './api-token.type.ts';
+import { forgetCachedCredentials } from '../auth/authenticate.ts';
 
 export interface RevokeApiTokenDependencies {
   prisma: PrismaClient;
@@ -37,6 +38,7 @@ export async function revokeApiToken(
     data: { revokedAt: now() },
     select: tokenColumns,
   });
+  forgetCachedCredentials(prisma);
   const record =
     revoked[0] ?? (await prisma.apiToken.findUnique({ where: { id: tokenId }, select: tokenColumns }));
   if (!record) {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditEvent_prevHash_key" ON "AuditEvent"("prevHash");
