@@ -17,6 +17,7 @@ const connections = 64;
 const siteCount = 50;
 const clientIpCount = 20_000;
 const messagesPerConversation = 8;
+const activeConversations = 2_000;
 const conversationTokenSecret = 'bench-conversation-token-'.padEnd(40, 'x');
 
 /** What visitors write: small talk, payment data to redact, contact details to detect. */
@@ -131,11 +132,17 @@ export const ingestBenchmark: Benchmark = {
       const accepted = new Set<string>();
       let refused = 0;
       let counter = 0;
-      /** Request n: message n % 8 of conversation n / 8; its site and client IP follow the conversation. */
+      /**
+       * Request n goes to one of `activeConversations` open conversations in turn, so a
+       * conversation's messages arrive about a second apart, as in a real chat; after 8 messages
+       * the slot starts a new conversation. Site and client IP follow the conversation.
+       */
       const nextBody = () => {
         const n = counter++;
-        const conversation = Math.floor(n / messagesPerConversation);
-        const position = n % messagesPerConversation;
+        const slot = n % activeConversations;
+        const round = Math.floor(n / activeConversations);
+        const position = round % messagesPerConversation;
+        const conversation = Math.floor(round / messagesPerConversation) * activeConversations + slot;
         const site = sites[conversation % siteCount] as { id: string; key: string };
         const conversationId = `00000000-0000-4000-8000-${conversation.toString(16).padStart(12, '0')}`;
         const messageId = randomUUID();
