@@ -239,8 +239,9 @@ export async function ingestWidgetMessage(
     country: location.country,
     city: location.city,
     userAgent: cut(headerOf(request, 'user-agent'), maxUserAgentLength),
-    referrer: cut(message.page?.referrer || headerOf(request, 'referer'), maxUrlLength),
-    pageUrl: cut(message.page?.url, maxUrlLength),
+    // The widget's own request names its page in Referer; the visitor's referrer only the body knows.
+    referrer: cut(message.page?.referrer, maxUrlLength),
+    pageUrl: cut(message.page?.url || headerOf(request, 'referer'), maxUrlLength),
     lead,
     // Found after redaction, so card numbers are never mistaken for phone numbers.
     detectedContacts: detectContacts(text, location.country),

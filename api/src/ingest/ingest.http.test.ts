@@ -10,10 +10,12 @@ import type { RunningServer } from '../server/start-server.ts';
 import type { Database } from '../shared/database.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { redactionPlaceholders } from './payment-redaction.ts';
+import { storeWidgetMessage } from './store-widget-message.ts';
 
 const ipHashSecret = 'ingest-test-ip-hash-secret-'.padEnd(40, 'x');
 const siteKey = 'test-site-key';
 const busySiteKey = 'busy-site-key';
+const burstSiteKey = 'burst-site-key';
 const allowedOrigin = 'https://shop.example';
 // DB-IP places this address in London; the tests read country and city from the bundled database.
 const londonIp = '81.2.69.142';
@@ -140,6 +142,7 @@ describe.each(databaseKinds)('widget messages over HTTP on %s', (kind) => {
     });
     siteId = (await database.prisma.site.create({ data: site(siteKey, 'shop.example', 300) })).id;
     await database.prisma.site.create({ data: site(busySiteKey, 'busy.example', 300) });
+    await database.prisma.site.create({ data: site(burstSiteKey, 'burst.example', 300) });
     stub = await startTurnstileStub();
     const settings = {
       IP_HASH_SECRET: ipHashSecret,
@@ -392,6 +395,55 @@ describe.each(databaseKinds)('widget messages over HTTP on %s', (kind) => {
     const busyStatuses = [];
     for (let index = 0; index < 4; index += 1) busyStatuses.push((await busy()).status);
     expect(busyStatuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('keeps a site limit exact under a concurrent burst, rolling back whole messages', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => send(message({ siteKey: burstSiteKey }), { target: busyServer })),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    const burstSite = { site: { widgetKeyHash: hashSecret(burstSiteKey) } };
+    expect(await database.prisma.conversation.count({ where: burstSite })).toBe(3);
+    expect(await database.prisma.message.count({ where: { conversation: burstSite } })).toBe(3);
+  });
+
+  it('rolls back every write of a message that passes a limit while it is written', async () => {
+    const conversationId = randomUUID();
+    // The same bucket twice: the first count passes, the second goes over, as a concurrent message would make it.
+    const bucket = { key: `race:${conversationId}`, windowStart: now, limit: 1 };
+    const outcome = await storeWidgetMessage(database.prisma, {
+      siteId,
+      conversationId,
+      channel: 'WIDGET',
+      messageId: randomUUID(),
+      role: 'VISITOR',
+      text: 'hello',
+      redactionCount: 0,
+      sentAt: now,
+      receivedAt: now,
+      expiresAt: now,
+      ipHash: null,
+      country: null,
+      city: null,
+      userAgent: null,
+      referrer: null,
+      pageUrl: null,
+      lead: {
+        name: 'A',
+        jobTitle: null,
+        email: 'a@example.com',
+        emailNormalized: 'a@example.com',
+        phone: null,
+        company: null,
+      },
+      detectedContacts: [{ kind: 'EMAIL', value: 'a@example.com' }],
+      consents: [{ purpose: 'CRM_TRANSFER', action: 'GRANTED', policyVersion: '1', evidence: null }],
+      rateLimits: [bucket, bucket],
+    });
+    expect(outcome).toEqual({ outcome: 'rate_limited', key: bucket.key });
+    expect(await conversationOf(conversationId)).toBeNull();
+    expect(await database.prisma.rateLimitBucket.count({ where: { key: bucket.key } })).toBe(0);
   });
 
   it('allows only the site’s origins (and servers without one) through CORS', async () => {
