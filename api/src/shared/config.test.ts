@@ -109,7 +109,7 @@ describe('loadConfig', () => {
     });
 
     it('lists a missing production secret together with every other problem', () => {
-      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(3);
+      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(4);
     });
 
     it('reads TRUST_PROXY as false, a hop count, or cloudflare', () => {
