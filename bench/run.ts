@@ -2,9 +2,11 @@
 // prints each result with the machine it ran on. Results are recorded in docs/benchmarks.md.
 import { parseArgs } from 'node:util';
 import { apiLatencyBenchmark } from './api-latency.bench.ts';
+import { erasureBenchmark } from './erasure.bench.ts';
 import { describeMachine } from './machine.ts';
 import { stopScaleDatabase } from './scale-database.ts';
 import { seedBenchmark } from './seed.bench.ts';
+import { subjectDiscoveryBenchmark } from './subject-discovery.bench.ts';
 
 export interface Benchmark {
   name: string;
@@ -12,7 +14,13 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-const benchmarks: Benchmark[] = [seedBenchmark, apiLatencyBenchmark];
+// subject-discovery before erasure: the erasure removes the subject it looks up.
+const benchmarks: Benchmark[] = [
+  seedBenchmark,
+  apiLatencyBenchmark,
+  subjectDiscoveryBenchmark,
+  erasureBenchmark,
+];
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const selected =
