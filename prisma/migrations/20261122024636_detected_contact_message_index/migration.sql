@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "DetectedContact_messageId_idx" ON "DetectedContact"("messageId");
