@@ -3,9 +3,11 @@
 import { parseArgs } from 'node:util';
 import { apiLatencyBenchmark } from './api-latency.bench.ts';
 import { ingestBenchmark } from './ingest.bench.ts';
+import { erasureBenchmark } from './erasure.bench.ts';
 import { describeMachine } from './machine.ts';
 import { stopScaleDatabase } from './scale-database.ts';
 import { seedBenchmark } from './seed.bench.ts';
+import { subjectDiscoveryBenchmark } from './subject-discovery.bench.ts';
 
 export interface Benchmark {
   name: string;
@@ -13,7 +15,14 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-const benchmarks: Benchmark[] = [seedBenchmark, apiLatencyBenchmark, ingestBenchmark];
+// subject-discovery before erasure: the erasure removes the subject it looks up.
+const benchmarks: Benchmark[] = [
+  seedBenchmark,
+  apiLatencyBenchmark,
+  ingestBenchmark,
+  subjectDiscoveryBenchmark,
+  erasureBenchmark,
+];
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const selected =

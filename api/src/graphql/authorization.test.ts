@@ -83,8 +83,8 @@ const declaredRequirements: Record<string, Requirement> = {
   'Query.retentionStatus': ['privacy:read'],
   'Query.sites': ['sites:read'],
   'Query.staffMembers': ['admin'],
-  'Query.subjectData': ['privacy:read', 'personal-data:read'],
-  'Query.subjectExport': ['privacy:read', 'personal-data:read'],
+  'Query.subjectData': ['personal-data:read', 'privacy:read'],
+  'Query.subjectExport': ['personal-data:read', 'privacy:read'],
   'Query.viewer': 'public',
 };
 

@@ -17,9 +17,20 @@ interface TextColumn {
 const skippedTables = new Set(['_prisma_migrations']);
 
 /**
+ * The text search configuration when `expression` (a generated column's) is `to_tsvector` of
+ * `column`, e.g. "to_tsvector('simple'::regconfig, text)"; undefined otherwise.
+ */
+function vectorSource(expression: string, column: string): string | undefined {
+  const match = /^to_tsvector\('([\w.]+)'::regconfig, "?([^"()]+)"?\)$/.exec(expression.trim());
+  return match && match[2] === column ? match[1] : undefined;
+}
+
+/**
  * Proves an erasure: counts, in every text, JSON and text-array column of every table (read from
  * the information schema, so a column added later is covered without changing this), the rows that
- * still contain any of `needles` case-insensitively. Tables with a site scope themselves (`siteId`)
+ * still contain any of `needles` case-insensitively. A column with a generated full-text vector
+ * (message text, a million rows) is checked through that vector's index, word by word, which is how
+ * the product finds addresses in messages in the first place; every other column is read in full. Tables with a site scope themselves (`siteId`)
  * or through their conversation or lead are limited to `siteId`, so the same person's data held for
  * another brand does not fail this site's proof. An empty result is the proof.
  */
@@ -28,9 +39,8 @@ export async function scanSubjectTraces(
   needles: readonly string[],
   siteId: string,
 ): Promise<TraceMatch[]> {
-  const patterns = [...new Set(needles.map((needle) => needle.trim().toLowerCase()).filter(Boolean))].map(
-    (needle) => `%${escapeLike(needle)}%`,
-  );
+  const cleaned = [...new Set(needles.map((needle) => needle.trim().toLowerCase()).filter(Boolean))];
+  const patterns = cleaned.map((needle) => `%${escapeLike(needle)}%`);
   if (patterns.length === 0) return [];
   const columns = await prisma.$queryRaw<TextColumn[]>`
     SELECT table_name AS "table", column_name AS "column", data_type AS "type"
@@ -39,9 +49,14 @@ export async function scanSubjectTraces(
       AND (data_type IN ('text', 'character varying', 'json', 'jsonb')
         OR (data_type = 'ARRAY' AND udt_name IN ('_text', '_varchar')))
     ORDER BY table_name, ordinal_position`;
-  const allColumns = await prisma.$queryRaw<{ table: string; column: string }[]>`
+  const keys = await prisma.$queryRaw<{ table: string; column: string }[]>`
     SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
     WHERE table_schema = current_schema() AND column_name IN ('siteId', 'conversationId', 'leadId')`;
+  // A text column with a generated full-text vector (Message.text) is searched through its GIN index.
+  const vectors = await prisma.$queryRaw<{ table: string; column: string; expression: string }[]>`
+    SELECT table_name AS "table", column_name AS "column", generation_expression AS "expression"
+    FROM information_schema.columns
+    WHERE table_schema = current_schema() AND data_type = 'tsvector' AND is_generated = 'ALWAYS'`;
   const tables = new Map<string, TextColumn[]>();
   for (const column of columns) {
     if (skippedTables.has(column.table)) continue;
@@ -49,29 +64,47 @@ export async function scanSubjectTraces(
   }
   const matches: TraceMatch[] = [];
   const patternArray = Prisma.sql`ARRAY[${Prisma.join(patterns)}]::text[]`;
+  const quoted = (name: string) => Prisma.raw(`"${name.replaceAll('"', '""')}"`);
   for (const [table, textColumns] of tables) {
-    const has = (name: string) =>
-      allColumns.some((column) => column.table === table && column.column === name);
-    const tableSql = Prisma.raw(`"${table.replaceAll('"', '""')}"`);
+    const has = (name: string) => keys.some((key) => key.table === table && key.column === name);
     const scope = has('siteId')
-      ? Prisma.sql`WHERE t."siteId" = ${siteId}::uuid`
+      ? Prisma.sql`t."siteId" = ${siteId}::uuid`
       : has('conversationId')
-        ? Prisma.sql`WHERE t."conversationId" IN (SELECT id FROM "Conversation" WHERE "siteId" = ${siteId}::uuid)`
+        ? Prisma.sql`t."conversationId" IN (SELECT id FROM "Conversation" WHERE "siteId" = ${siteId}::uuid)`
         : has('leadId')
-          ? Prisma.sql`WHERE t."leadId" IN (SELECT id FROM "Lead" WHERE "siteId" = ${siteId}::uuid)`
-          : Prisma.empty;
+          ? Prisma.sql`t."leadId" IN (SELECT id FROM "Lead" WHERE "siteId" = ${siteId}::uuid)`
+          : Prisma.sql`true`;
+    const scanned: TextColumn[] = [];
+    for (const column of textColumns) {
+      const vector = vectors.find(
+        (candidate) => candidate.table === table && vectorSource(candidate.expression, column.column),
+      );
+      if (!vector) {
+        scanned.push(column);
+        continue;
+      }
+      const config = vectorSource(vector.expression, column.column) as string;
+      const query = Prisma.join(
+        cleaned.map((needle) => Prisma.sql`phraseto_tsquery(${config}::regconfig, ${needle})`),
+        ' || ',
+      );
+      const [row] = await prisma.$queryRaw<{ rows: number }[]>`
+        SELECT count(*)::int AS rows FROM ${quoted(table)} t
+        WHERE t.${quoted(vector.column)} @@ (${query}) AND ${scope}`;
+      if (row && row.rows > 0) matches.push({ table, column: column.column, rows: row.rows });
+    }
+    if (scanned.length === 0) continue;
     const counts = Prisma.join(
-      textColumns.map((column, index) => {
-        const name = Prisma.raw(`t."${column.column.replaceAll('"', '""')}"`);
+      scanned.map((column, index) => {
+        const name = Prisma.sql`t.${quoted(column.column)}`;
         const value =
           column.type === 'ARRAY' ? Prisma.sql`array_to_string(${name}, ' ')` : Prisma.sql`${name}::text`;
         return Prisma.sql`count(*) FILTER (WHERE ${value} ILIKE ANY(${patternArray}))::int AS ${Prisma.raw(`c${index}`)}`;
       }),
     );
-    const [row] = await prisma.$queryRaw<
-      Record<string, number>[]
-    >`SELECT ${counts} FROM ${tableSql} t ${scope}`;
-    textColumns.forEach((column, index) => {
+    const [row] = await prisma.$queryRaw<Record<string, number>[]>`
+      SELECT ${counts} FROM ${quoted(table)} t WHERE ${scope}`;
+    scanned.forEach((column, index) => {
       const rows = row?.[`c${index}`] ?? 0;
       if (rows > 0) matches.push({ table, column: column.column, rows });
     });

@@ -85,10 +85,11 @@ export function messageSnippet(message: MatchingMessage, email: string): Subject
   });
 }
 
-function toSubjectData(found: SubjectDiscovery, now: Date): SubjectData {
+function toSubjectData(found: SubjectDiscovery, subjectHash: string, now: Date): SubjectData {
   const matching = found.conversations.reduce((sum, item) => sum + item.matchingMessages.length, 0);
   return Object.assign(new SubjectData(), {
-    id: found.email,
+    // The audit trail names the returned object by this id: the keyed hash, never the address itself.
+    id: subjectHash,
     email: found.email,
     counts: {
       conversations: found.conversations.length,
@@ -142,9 +143,10 @@ export class SubjectResolver {
     @Ctx() context: RequestContext,
   ): Promise<SubjectData> {
     const normalized = subjectEmailOrThrow(email, 'email');
+    const subjectHash = subjectHashOf(context, normalized);
     const found = await discoverSubject(context.prisma, normalized, {
       siteId: siteId == null ? null : fromGlobalId(siteId, 'Site', 'siteId'),
-      subjectHash: subjectHashOf(context, normalized),
+      subjectHash,
     });
     // The lookup itself reveals what is held on the person: the records are named, the address is not.
     context.audit.record({
@@ -156,7 +158,7 @@ export class SubjectResolver {
       ],
       details: { conversations: found.conversations.length, leads: found.leads.length },
     });
-    return toSubjectData(found, context.now());
+    return toSubjectData(found, subjectHash, context.now());
   }
 
   @Query(() => SubjectExportContent, {

@@ -146,7 +146,7 @@ export class SubjectDataCounts {
   description: 'Everything held on one email address: what an access request returns and an erasure removes.',
 })
 export class SubjectData {
-  /** The address searched, normalised; audit events name the records, never this. */
+  /** The keyed hash of the address: what the audit trail names the result by. */
   id!: string;
 
   @PersonalField(() => EmailAddressResolver, 'The address, trimmed and lower-cased.')
