@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { apiLatencyBenchmark } from './api-latency.bench.ts';
 import { describeMachine } from './machine.ts';
+import { retentionSweepBenchmark } from './retention-sweep.bench.ts';
 import { stopScaleDatabase } from './scale-database.ts';
 import { seedBenchmark } from './seed.bench.ts';
 
@@ -12,7 +13,7 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-const benchmarks: Benchmark[] = [seedBenchmark, apiLatencyBenchmark];
+const benchmarks: Benchmark[] = [seedBenchmark, apiLatencyBenchmark, retentionSweepBenchmark];
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const selected =
