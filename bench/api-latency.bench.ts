@@ -111,13 +111,14 @@ export interface BenchApi {
 
 /** The production server over `databaseUrl`, with an API token holding every scope. */
 export async function startBenchApi(databaseUrl: string, now?: () => Date): Promise<BenchApi> {
-  // A fixed IP hash key: production settings require one (nothing here is kept).
+  // Fixed keys: production settings require them (nothing here is kept).
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     PORT: '0',
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     IP_HASH_SECRET: 'bench-'.repeat(6),
+    ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     RETENTION_SWEEP_SCHEDULED: 'false',
   });
   const database = await openDatabase({
