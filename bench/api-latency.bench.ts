@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { openDatabase } from '@confide/db';
+import { openDatabase, type Database } from '@confide/db';
 import { hashSecret, generateSecret, apiTokenPrefix } from '../api/src/auth/secrets.ts';
 import { tokenScopes } from '../api/src/auth/policy.ts';
 import { loadConfig } from '../api/src/shared/config.ts';
@@ -9,12 +9,28 @@ import { measureLatency } from './latency.ts';
 import type { Benchmark } from './run.ts';
 import { scaleDatabase } from './scale-database.ts';
 
-interface Case {
+export interface Case {
   name: string;
   graphql: { query: string; variables?: Record<string, unknown> };
   /** The same data fetched with one hand-written SQL statement. */
   sql: { text: string; values?: unknown[] };
 }
+
+/** The leads list an integrator or the console asks for most: also the retention-sweep bench's probe. */
+export const leadsCase: Case = {
+  name: 'leads(first: 50) with conversation and its last message',
+  graphql: {
+    query: `{ leads(first: 50) { edges { cursor node { id status name email company
+      conversation { id lastMessage { text sentAt } } } } } }`,
+  },
+  sql: {
+    text: `SELECT l.id, l.status, l.name, l.email, l.company, c.id AS conversation, m.text, m."sentAt"
+      FROM "Lead" l LEFT JOIN "Conversation" c ON c.id = l."conversationId"
+      LEFT JOIN LATERAL (SELECT text, "sentAt" FROM "Message" WHERE "conversationId" = c.id
+        ORDER BY "sentAt" DESC LIMIT 1) m ON true
+      ORDER BY l."createdAt" DESC, l.id DESC LIMIT 51`,
+  },
+};
 
 // Two words that occur together in many English conversations of the data set.
 const searchWords = 'free trial';
@@ -35,20 +51,7 @@ const cases: Case[] = [
         ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT 51`,
     },
   },
-  {
-    name: 'leads(first: 50) with conversation and its last message',
-    graphql: {
-      query: `{ leads(first: 50) { edges { cursor node { id status name email company
-        conversation { id lastMessage { text sentAt } } } } } }`,
-    },
-    sql: {
-      text: `SELECT l.id, l.status, l.name, l.email, l.company, c.id AS conversation, m.text, m."sentAt"
-        FROM "Lead" l LEFT JOIN "Conversation" c ON c.id = l."conversationId"
-        LEFT JOIN LATERAL (SELECT text, "sentAt" FROM "Message" WHERE "conversationId" = c.id
-          ORDER BY "sentAt" DESC LIMIT 1) m ON true
-        ORDER BY l."createdAt" DESC, l.id DESC LIMIT 51`,
-    },
-  },
+  leadsCase,
   {
     name: `conversations(search: "${searchWords}", first: 50)`,
     graphql: {
@@ -76,47 +79,13 @@ export const apiLatencyBenchmark: Benchmark = {
       `Dataset: ${summary.conversations.toLocaleString('en')} conversations, ` +
         `${summary.messages.toLocaleString('en')} messages, ${summary.leads.toLocaleString('en')} leads`,
     );
-    // Fixed keys: production settings require them (nothing here is kept).
-    const config = loadConfig({
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      IP_HASH_SECRET: 'bench-'.repeat(6),
-      ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-      CONVERSATION_TOKEN_SECRET: 'bench-'.repeat(6),
-      TURNSTILE_SECRET: 'unused-by-this-benchmark',
-      SUBJECT_HASH_SECRET: 'bench-'.repeat(6),
-    });
-    const database = await openDatabase({
-      databaseUrl,
-      dataDirectory: 'memory://',
-      poolMax: config.databasePoolMax,
-    });
-    const server = await startServer({ config, database, logger: createLogger(config) });
-    const token = generateSecret(apiTokenPrefix);
-    await database.prisma.apiToken.create({
-      data: {
-        name: 'bench',
-        tokenHash: hashSecret(token),
-        tokenPrefix: token.slice(0, 8),
-        scopes: [...tokenScopes],
-      },
-    });
+    const api = await startBenchApi(databaseUrl);
     const raw = new pg.Client({ connectionString: databaseUrl });
     await raw.connect();
     try {
       for (const benchmarkCase of cases) {
         const body = JSON.stringify(benchmarkCase.graphql);
-        const viaGraphql = await measureLatency(async () => {
-          const response = await fetch(`${server.url}/graphql`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body,
-          });
-          const result = (await response.json()) as { errors?: unknown[] };
-          if (result.errors) throw new Error(JSON.stringify(result.errors));
-        });
+        const viaGraphql = await measureLatency(() => api.post(body));
         const viaSql = await measureLatency(() =>
           raw.query(benchmarkCase.sql.text, benchmarkCase.sql.values),
         );
@@ -127,8 +96,65 @@ export const apiLatencyBenchmark: Benchmark = {
       }
     } finally {
       await raw.end();
-      await server.stop();
-      await database.close();
+      await api.stop();
     }
   },
 };
+
+export interface BenchApi {
+  url: string;
+  database: Database;
+  /** POSTs a GraphQL body with an all-scopes token; throws on GraphQL errors. */
+  post(body: string): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+/** The production server over `databaseUrl`, with an API token holding every scope. */
+export async function startBenchApi(databaseUrl: string, now?: () => Date): Promise<BenchApi> {
+  // Fixed keys: production settings require them (nothing here is kept).
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    IP_HASH_SECRET: 'bench-'.repeat(6),
+    ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    CONVERSATION_TOKEN_SECRET: 'bench-'.repeat(6),
+    TURNSTILE_SECRET: 'unused-by-this-benchmark',
+    SUBJECT_HASH_SECRET: 'bench-'.repeat(6),
+    RETENTION_SWEEP_SCHEDULED: 'false',
+  });
+  const database = await openDatabase({
+    databaseUrl,
+    dataDirectory: 'memory://',
+    poolMax: config.databasePoolMax,
+  });
+  const server = await startServer({ config, database, logger: createLogger(config), ...(now && { now }) });
+  const token = generateSecret(apiTokenPrefix);
+  await database.prisma.apiToken.create({
+    data: {
+      name: 'bench',
+      tokenHash: hashSecret(token),
+      tokenPrefix: token.slice(0, 8),
+      scopes: [...tokenScopes],
+    },
+  });
+  return {
+    url: server.url,
+    database,
+    async post(body) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
+      const result = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data ?? {};
+    },
+    async stop() {
+      await server.stop();
+      await database.close();
+    },
+  };
+}

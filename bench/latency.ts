@@ -5,11 +5,27 @@ export async function measureLatency(
 ): Promise<{ p50: number; p95: number; p99: number }> {
   for (let index = 0; index < warmup; index += 1) await operation();
   const samples: number[] = [];
-  for (let index = 0; index < iterations; index += 1) {
-    const started = process.hrtime.bigint();
-    await operation();
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
+  for (let index = 0; index < iterations; index += 1) samples.push(await timed(operation));
+  return percentiles(samples);
+}
+
+/** Runs `operation` sequentially for as long as `running()` says, and returns the percentiles and count. */
+export async function measureLatencyWhile(
+  operation: () => Promise<unknown>,
+  running: () => boolean,
+): Promise<{ p50: number; p95: number; p99: number; samples: number }> {
+  const samples: number[] = [];
+  while (running()) samples.push(await timed(operation));
+  return { ...percentiles(samples), samples: samples.length };
+}
+
+async function timed(operation: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await operation();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function percentiles(samples: number[]): { p50: number; p95: number; p99: number } {
   samples.sort((a, b) => a - b);
   const at = (quantile: number) =>
     samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))] ?? 0;

@@ -5,6 +5,7 @@ import { apiLatencyBenchmark } from './api-latency.bench.ts';
 import { ingestBenchmark } from './ingest.bench.ts';
 import { erasureBenchmark } from './erasure.bench.ts';
 import { describeMachine } from './machine.ts';
+import { retentionSweepBenchmark } from './retention-sweep.bench.ts';
 import { stopScaleDatabase } from './scale-database.ts';
 import { seedBenchmark } from './seed.bench.ts';
 import { subjectDiscoveryBenchmark } from './subject-discovery.bench.ts';
@@ -15,13 +16,16 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-// subject-discovery before erasure: the erasure removes the subject it looks up.
+// Order matters on the shared scale database: subject-discovery before erasure (the erasure removes
+// the subject it looks up), and the retention sweep last (it deletes every conversation). The ingest
+// benchmark uses a database of its own.
 const benchmarks: Benchmark[] = [
   seedBenchmark,
   apiLatencyBenchmark,
-  ingestBenchmark,
   subjectDiscoveryBenchmark,
   erasureBenchmark,
+  retentionSweepBenchmark,
+  ingestBenchmark,
 ];
 
 const { positionals } = parseArgs({ allowPositionals: true });

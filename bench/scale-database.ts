@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { migrateDatabase, openDatabase, seedScale, type ScaleSummary } from '@confide/db';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@confide/db/testing';
 
@@ -29,6 +30,23 @@ export function scaleDatabase(): Promise<ScaleDatabase> {
     return { databaseUrl, summary, postgresVersion };
   })();
   return loaded;
+}
+
+/**
+ * A copy of the data set in a database of its own (PostgreSQL's template copy, seconds rather than a
+ * reseed), for benchmarks that change data and must leave the shared set as it was.
+ */
+export async function scaleDatabaseCopy(name: string): Promise<string> {
+  await scaleDatabase();
+  const url = cluster!.url();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE confide_bench`);
+  } finally {
+    await client.end();
+  }
+  return cluster!.url(name);
 }
 
 export async function stopScaleDatabase(): Promise<void> {

@@ -1,45 +1,43 @@
-import type { LegalHold as LegalHoldRow } from '@confide/db';
+import { Prisma, type LegalHold as LegalHoldRow } from '@confide/db';
 import type DataLoader from 'dataloader';
 import type { RequestContext } from '../shared/context.ts';
 
+const holdColumns = Prisma.sql`h.id::text AS id, h."conversationId"::text AS "conversationId",
+  h."leadId"::text AS "leadId", h.reason, h."ownerId"::text AS "ownerId", h."placedAt", h."releasedAt",
+  h."releasedById"::text AS "releasedById"`;
+
+/** Groups holds found for a batch by the record they keep, in the batch's order. */
+function byRecord(ids: readonly string[], rows: (LegalHoldRow & { recordId: string })[]): LegalHoldRow[][] {
+  return ids.map((id) =>
+    rows.filter((row) => row.recordId === id).map(({ recordId: _recordId, ...hold }) => hold),
+  );
+}
+
 /**
  * Unreleased holds that keep each conversation: its own and its lead's (a hold on either keeps
- * both), oldest first. Batched per request.
+ * both), oldest first. One query per batch.
  */
 export function activeHoldsByConversationId(context: RequestContext): DataLoader<string, LegalHoldRow[]> {
   return context.loader<string, LegalHoldRow[]>('legalHold.byConversation', async (ids) => {
-    const holds = await context.prisma.legalHold.findMany({
-      where: {
-        releasedAt: null,
-        OR: [{ conversationId: { in: [...ids] } }, { lead: { conversationId: { in: [...ids] } } }],
-      },
-      include: { lead: { select: { conversationId: true } } },
-      orderBy: [{ placedAt: 'asc' }, { id: 'asc' }],
-    });
-    return ids.map((id) =>
-      holds
-        .filter((hold) => (hold.conversationId ?? hold.lead?.conversationId) === id)
-        .map(({ lead: _lead, ...hold }) => hold),
-    );
+    const rows = await context.prisma.$queryRaw<(LegalHoldRow & { recordId: string })[]>`
+      SELECT ${holdColumns}, COALESCE(h."conversationId", l."conversationId")::text AS "recordId"
+      FROM "LegalHold" h LEFT JOIN "Lead" l ON l.id = h."leadId"
+      WHERE h."releasedAt" IS NULL
+        AND (h."conversationId" = ANY(${[...ids]}::uuid[]) OR l."conversationId" = ANY(${[...ids]}::uuid[]))
+      ORDER BY h."placedAt", h.id`;
+    return byRecord(ids, rows);
   });
 }
 
 /** Unreleased holds that keep each lead: its own and its conversation's, oldest first. */
 export function activeHoldsByLeadId(context: RequestContext): DataLoader<string, LegalHoldRow[]> {
   return context.loader<string, LegalHoldRow[]>('legalHold.byLead', async (ids) => {
-    const holds = await context.prisma.legalHold.findMany({
-      where: {
-        releasedAt: null,
-        OR: [{ leadId: { in: [...ids] } }, { conversation: { lead: { id: { in: [...ids] } } } }],
-      },
-      include: { conversation: { select: { lead: { select: { id: true } } } } },
-      orderBy: [{ placedAt: 'asc' }, { id: 'asc' }],
-    });
-    return ids.map((id) =>
-      holds
-        .filter((hold) => (hold.leadId ?? hold.conversation?.lead?.id) === id)
-        .map(({ conversation: _conversation, ...hold }) => hold),
-    );
+    const rows = await context.prisma.$queryRaw<(LegalHoldRow & { recordId: string })[]>`
+      SELECT ${holdColumns}, COALESCE(h."leadId", l.id)::text AS "recordId"
+      FROM "LegalHold" h LEFT JOIN "Lead" l ON l."conversationId" = h."conversationId"
+      WHERE h."releasedAt" IS NULL AND (h."leadId" = ANY(${[...ids]}::uuid[]) OR l.id = ANY(${[...ids]}::uuid[]))
+      ORDER BY h."placedAt", h.id`;
+    return byRecord(ids, rows);
   });
 }
 

@@ -12,7 +12,10 @@ export interface RetentionSweeperOptions {
   intervalMinutes: number;
   /** Whether `start` schedules sweeps (RETENTION_SWEEP_SCHEDULED); manual sweeps work either way. */
   scheduled: boolean;
-  /** Delay before the first look at the schedule after start, so starting is not slowed down. */
+  /**
+   * Delay before the first look at the schedule after start (default a minute), so starting stays
+   * fast and an instance that restarts in a loop does not sweep on every start.
+   */
   firstCheckDelayMs?: number;
   batchSize?: number;
 }
@@ -39,7 +42,7 @@ export class RetentionSweeper {
 
   /** Starts the schedule, when enabled. */
   start(): void {
-    if (this.#options.scheduled) this.#arm(this.#options.firstCheckDelayMs ?? 10_000);
+    if (this.#options.scheduled) this.#arm(this.#options.firstCheckDelayMs ?? 60_000);
   }
 
   /**
@@ -48,6 +51,10 @@ export class RetentionSweeper {
    * when another sweep holds the lease.
    */
   async begin(request: SweepRequest): Promise<RetentionRunRow | null> {
+    return (await this.#begin(request))?.run ?? null;
+  }
+
+  async #begin(request: SweepRequest): Promise<{ run: RetentionRunRow; done: Promise<unknown> } | null> {
     const started = await this.#track(
       startSweep(
         {
@@ -60,12 +67,12 @@ export class RetentionSweeper {
       ),
     );
     if (!started) return null;
-    if (started.finish) {
-      void this.#track(started.finish(this.#abort.signal)).catch((error: unknown) =>
-        this.#options.logger.error({ err: error, runId: started.run.id }, 'retention sweep failed'),
-      );
-    }
-    return started.run;
+    const done = started.finish
+      ? this.#track(started.finish(this.#abort.signal)).catch((error: unknown) =>
+          this.#options.logger.error({ err: error, runId: started.run.id }, 'retention sweep failed'),
+        )
+      : Promise.resolve();
+    return { run: started.run, done };
   }
 
   /** Resolves when no sweep of this instance is running. */
@@ -91,7 +98,11 @@ export class RetentionSweeper {
   #arm(delayMs: number): void {
     if (this.#abort.signal.aborted) return;
     // setTimeout's ceiling is about 24.8 days; longer waits simply look again.
-    this.#timer = setTimeout(() => void this.#tick(), Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
+    // Tracked, so `stop` also waits for a look at the schedule that is under way.
+    this.#timer = setTimeout(
+      () => void this.#track(this.#tick()),
+      Math.min(Math.max(0, delayMs), 2 ** 31 - 1),
+    );
     this.#timer.unref();
   }
 
@@ -107,8 +118,8 @@ export class RetentionSweeper {
       const dueInMs = last ? last.startedAt.getTime() + intervalMs - this.#options.clock().getTime() : 0;
       if (dueInMs > 0) {
         nextCheckMs = dueInMs;
-      } else {
-        const run = await this.begin({
+      } else if (!this.#abort.signal.aborted) {
+        const started = await this.#begin({
           siteId: null,
           dryRun: false,
           trigger: 'SCHEDULE',
@@ -116,8 +127,8 @@ export class RetentionSweeper {
           actor: scheduleActor,
           requestId: null,
         });
-        await this.settled();
-        if (!run) this.#options.logger.info('retention sweep skipped: another instance is sweeping');
+        await started?.done;
+        if (!started) this.#options.logger.info('retention sweep skipped: another instance is sweeping');
       }
     } catch (error) {
       this.#options.logger.error({ err: error }, 'retention schedule check failed');

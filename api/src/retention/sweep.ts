@@ -37,6 +37,9 @@ export function emptyCounts(): SweptCounts {
  */
 export const defaultBatchSize = 500;
 
+/** Longest a batch's transaction may wait for a connection, and run. */
+const batchTimeoutMs = 120_000;
+
 /** Rate-limit buckets whose window started this long ago are over (the longest window is 15 minutes). */
 export const rateLimitBucketMaxAgeMs = 24 * 60 * 60 * 1000;
 
@@ -76,12 +79,16 @@ export async function deleteDueRecords(prisma: PrismaClient, options: DeletionOp
   const counts = emptyCounts();
   const batch = async (work: (transaction: Prisma.TransactionClient) => Promise<number>): Promise<number> => {
     if (options.signal?.aborted) throw new SweepInterruptedError();
-    return prisma.$transaction(async (transaction) => {
-      await options.lease.renew(transaction, options.clock());
-      const found = await work(transaction);
-      await transaction.retentionRun.update({ where: { id: options.runId }, data: { counts } });
-      return found;
-    });
+    return prisma.$transaction(
+      async (transaction) => {
+        await options.lease.renew(transaction, options.clock());
+        const found = await work(transaction);
+        await transaction.retentionRun.update({ where: { id: options.runId }, data: { counts } });
+        return found;
+      },
+      // A batch takes a fraction of a second, but Prisma's 5 s default would fail a sweep on a busy machine.
+      { maxWait: batchTimeoutMs, timeout: batchTimeoutMs },
+    );
   };
   const untilDone = async (work: (transaction: Prisma.TransactionClient) => Promise<number>) => {
     while ((await batch(work)) >= batchSize);

@@ -134,11 +134,7 @@ describe('loadConfig', () => {
     });
 
     it('lists a missing production secret together with every other problem', () => {
-<<<<<<< HEAD
       expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(6);
-=======
-      expect(problemsOf({ NODE_ENV: 'production', PORT: 'x' })).toHaveLength(4);
->>>>>>> privacy
     });
 
     it('reads TRUST_PROXY as false, a hop count, or cloudflare', () => {
