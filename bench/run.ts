@@ -2,6 +2,7 @@
 // prints each result with the machine it ran on. Results are recorded in docs/benchmarks.md.
 import { parseArgs } from 'node:util';
 import { apiLatencyBenchmark } from './api-latency.bench.ts';
+import { crmExportBenchmark } from './crm-export.bench.ts';
 import { describeMachine } from './machine.ts';
 import { stopScaleDatabase } from './scale-database.ts';
 import { seedBenchmark } from './seed.bench.ts';
@@ -12,7 +13,7 @@ export interface Benchmark {
   run(): Promise<void>;
 }
 
-const benchmarks: Benchmark[] = [seedBenchmark, apiLatencyBenchmark];
+const benchmarks: Benchmark[] = [seedBenchmark, apiLatencyBenchmark, crmExportBenchmark];
 
 const { positionals } = parseArgs({ allowPositionals: true });
 const selected =

@@ -56,6 +56,8 @@ class HttpProblem extends Error {
 }
 
 function sendProblem(response: Response, problem: HttpProblem): void {
+  // A refused request's body may be unread (e.g. a form post); the connection cannot be reused.
+  response.set('connection', 'close');
   response.status(problem.status).json({ error: { code: problem.code, message: problem.message } });
 }
 
