@@ -4,7 +4,7 @@ import { appendAuditEvents, type AuditActor } from '../audit/audit-log.ts';
 import { backoffDelay, enqueueJobs, type ClaimedJob } from '../jobs/job-queue.ts';
 import { RetryJobLater } from '../jobs/job-worker.ts';
 import type { Logger } from '../shared/logger.ts';
-import { CrmError, type SendOutcome } from './adapters/adapter.ts';
+import { allOutcomes, CrmError, outcomeOfFailure, type SendOutcome } from './adapters/adapter.ts';
 import { hubspotMaxBatch } from './adapters/hubspot.ts';
 import { pipedriveBatchSize } from './adapters/pipedrive.ts';
 import { salesforceMaxBatch } from './adapters/salesforce.ts';
@@ -168,11 +168,14 @@ export async function sendExportBatch(
   if (items.length === 0) return;
 
   const results: ItemResult[] = [];
-  const gates = await gateLeads(
-    prisma,
-    items.flatMap((item) => (item.lead ? [item.lead] : [])),
-    connection,
-  );
+  const leads = items.flatMap((item) => (item.lead ? [item.lead] : []));
+  const [gates, records] = await Promise.all([
+    gateLeads(prisma, leads, connection),
+    prisma.crmRecord.findMany({
+      where: { connectionId: connection.id, leadId: { in: leads.map((lead) => lead.id) } },
+      select: { leadId: true, crmRecordId: true },
+    }),
+  ]);
   const sendable: typeof items = [];
   for (const item of items) {
     const reason = item.lead ? gates.get(item.lead.id) : 'The lead was deleted before it was sent';
@@ -192,10 +195,6 @@ export async function sendExportBatch(
       });
     }
   } else if (sendable.length > 0) {
-    const records = await prisma.crmRecord.findMany({
-      where: { connectionId: connection.id, leadId: { in: sendable.map((item) => item.leadId!) } },
-      select: { leadId: true, crmRecordId: true },
-    });
     const recordIds = new Map(records.map((record) => [record.leadId, record.crmRecordId]));
     const crmLeads = sendable.map((item) =>
       toCrmLead(
@@ -208,14 +207,7 @@ export async function sendExportBatch(
       outcomes = await adapterFor(connection, deps.encryptionKey, now).send(crmLeads);
     } catch (error) {
       if (!(error instanceof CrmError)) throw error;
-      const outcome: SendOutcome = error.retryable
-        ? {
-            kind: 'retry',
-            message: error.message,
-            ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
-          }
-        : { kind: 'failed', message: error.message };
-      outcomes = new Map(crmLeads.map((lead) => [lead.leadId, outcome]));
+      outcomes = allOutcomes(crmLeads, outcomeOfFailure(error));
     }
     for (const item of sendable) {
       const outcome = outcomes.get(item.leadId!) ?? {
