@@ -2,6 +2,7 @@
 // prints each result with the machine it ran on. Results are recorded in docs/benchmarks.md.
 import { parseArgs } from 'node:util';
 import { apiLatencyBenchmark } from './api-latency.bench.ts';
+import { crmExportBenchmark } from './crm-export.bench.ts';
 import { ingestBenchmark } from './ingest.bench.ts';
 import { erasureBenchmark } from './erasure.bench.ts';
 import { describeMachine } from './machine.ts';
@@ -17,8 +18,8 @@ export interface Benchmark {
 }
 
 // Order matters on the shared scale database: subject-discovery before erasure (the erasure removes
-// the subject it looks up), and the retention sweep last (it deletes every conversation). The ingest
-// benchmark uses a database of its own.
+// the subject it looks up), and the retention sweep last (it deletes every conversation). The ingest and
+// CRM export benchmarks use databases of their own.
 const benchmarks: Benchmark[] = [
   seedBenchmark,
   apiLatencyBenchmark,
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   erasureBenchmark,
   retentionSweepBenchmark,
   ingestBenchmark,
+  crmExportBenchmark,
 ];
 
 const { positionals } = parseArgs({ allowPositionals: true });

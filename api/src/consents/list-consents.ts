@@ -52,12 +52,27 @@ export async function consentsOfLeads(
     },
     orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
   });
-  return leads.map((lead) =>
-    rows.filter(
-      (row) =>
-        row.siteId === lead.siteId &&
-        (row.leadId === lead.id ||
-          (lead.emailNormalized !== null && row.subjectEmailNormalized === lead.emailNormalized)),
-    ),
-  );
+  // Grouped once, so a page of a thousand leads (CSV export) is not a thousand scans of every row.
+  const position = new Map(rows.map((row, index) => [row, index]));
+  const bySubject = new Map<string, typeof rows>();
+  const byLead = new Map<string, typeof rows>();
+  const add = (map: Map<string, typeof rows>, key: string, row: (typeof rows)[number]) => {
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  };
+  for (const row of rows) {
+    add(bySubject, `${row.siteId} ${row.subjectEmailNormalized}`, row);
+    if (row.leadId) add(byLead, row.leadId, row);
+  }
+  return leads.map((lead) => {
+    const matches = new Set([
+      ...(lead.emailNormalized === null
+        ? []
+        : (bySubject.get(`${lead.siteId} ${lead.emailNormalized}`) ?? [])),
+      ...(byLead.get(lead.id) ?? []).filter((row) => row.siteId === lead.siteId),
+    ]);
+    // In ledger order, as the query returned them.
+    return [...matches].sort((a, b) => position.get(a)! - position.get(b)!);
+  });
 }

@@ -11,7 +11,7 @@ import {
 /** The CRM domain's job queues and their handlers, for the server's job worker. */
 export function crmJobHandlers(deps: CrmJobDependencies): Record<string, JobHandler> {
   return {
-    [exportPlanQueue]: (job) => planExport(deps, (job.payload as { exportId: string }).exportId),
+    [exportPlanQueue]: (job) => planExport(deps, job, (job.payload as { exportId: string }).exportId),
     [exportBatchQueue]: (job) =>
       sendExportBatch(deps, job, job.payload as { exportId: string; itemIds: string[] }),
     [erasureQueue]: (job) => propagateErasure(deps, job, job.payload as { erasureId: string }),

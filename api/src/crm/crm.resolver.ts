@@ -223,7 +223,7 @@ export class CrmExportResolver {
   }
 
   @FieldResolver(() => CrmExportItemConnection, {
-    description: "Each lead's outcome, in the order the leads were planned.",
+    description: "Each lead's outcome, in a stable order.",
   })
   async items(
     @Root() crmExport: CrmExport,
@@ -238,7 +238,7 @@ export class CrmExportResolver {
         argument,
       });
     }
-    // Item ids are time-ordered UUIDv7s written in planning order, so the id alone is the keyset.
+    // Unique and never changing, the id alone is the keyset.
     const order = page.direction === 'forward' ? 'asc' : 'desc';
     const where: Prisma.CrmExportItemWhereInput = {
       exportId: crmExport.id,

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { CrmExportItemStatus, CrmKind, PrismaClient } from '@confide/db';
 import { appendAuditEvents, type AuditActor } from '../audit/audit-log.ts';
 import { backoffDelay, enqueueJobs, type ClaimedJob } from '../jobs/job-queue.ts';
 import { RetryJobLater } from '../jobs/job-worker.ts';
 import type { Logger } from '../shared/logger.ts';
-import { CrmError, type SendOutcome } from './adapters/adapter.ts';
+import { allOutcomes, CrmError, outcomeOfFailure, type SendOutcome } from './adapters/adapter.ts';
 import { hubspotMaxBatch } from './adapters/hubspot.ts';
 import { pipedriveBatchSize } from './adapters/pipedrive.ts';
 import { salesforceMaxBatch } from './adapters/salesforce.ts';
@@ -37,13 +38,33 @@ export interface CrmJobDependencies {
 }
 
 const idPageSize = 5_000;
+/**
+ * Planning writes up to `maxExportLeads` items in one transaction, and a busy database may take
+ * longer than Prisma's 5-second default; the transaction holds no lock others wait for.
+ */
+const largeTransactionTimeoutMs = 120_000;
 
 /**
  * Resolves an export's selection into one PENDING item per lead and one batch job per CRM call, in
  * one transaction, so a restart in the middle plans again from scratch. Runs only for QUEUED exports:
  * a cancelled or already planned one is left alone.
  */
-export async function planExport(deps: CrmJobDependencies, exportId: string): Promise<void> {
+export async function planExport(deps: CrmJobDependencies, job: ClaimedJob, exportId: string): Promise<void> {
+  try {
+    await plan(deps, exportId);
+  } catch (error) {
+    // Out of attempts: the export can never start, so say so instead of leaving it QUEUED.
+    if (job.attempts >= job.maxAttempts) {
+      await deps.prisma.crmExport.updateMany({
+        where: { id: exportId, status: 'QUEUED' },
+        data: { status: 'FAILED', finishedAt: deps.now() },
+      });
+    }
+    throw error;
+  }
+}
+
+async function plan(deps: CrmJobDependencies, exportId: string): Promise<void> {
   const { prisma, now } = deps;
   const crmExport = await prisma.crmExport.findUnique({
     where: { id: exportId },
@@ -69,31 +90,27 @@ export async function planExport(deps: CrmJobDependencies, exportId: string): Pr
   const selected = leadIds.slice(0, maxExportLeads);
   const batchSize = batchSizeOf[crmExport.connection.kind];
   const started = now();
-  const planned = await prisma.$transaction(async (transaction) => {
-    const claimed = await transaction.crmExport.updateMany({
-      where: { id: exportId, status: 'QUEUED' },
-      data:
-        selected.length === 0
-          ? { status: 'COMPLETED', total: 0, startedAt: started, finishedAt: started }
-          : { status: 'RUNNING', total: selected.length, startedAt: started },
-    });
-    if (claimed.count === 0) return false;
-    await transaction.crmExportItem.createMany({
-      data: selected.map((leadId) => ({ exportId, leadId, updatedAt: started })),
-      skipDuplicates: true,
-    });
-    const items = await transaction.crmExportItem.findMany({
-      where: { exportId },
-      select: { id: true },
-      orderBy: { id: 'asc' },
-    });
-    const batches: { exportId: string; itemIds: string[] }[] = [];
-    for (let start = 0; start < items.length; start += batchSize) {
-      batches.push({ exportId, itemIds: items.slice(start, start + batchSize).map((item) => item.id) });
-    }
-    await enqueueJobs(transaction, exportBatchQueue, batches, { maxAttempts: exportBatchAttempts });
-    return true;
-  });
+  const items = selected.map((leadId) => ({ id: randomUUID(), exportId, leadId, updatedAt: started }));
+  const batches: { exportId: string; itemIds: string[] }[] = [];
+  for (let start = 0; start < items.length; start += batchSize) {
+    batches.push({ exportId, itemIds: items.slice(start, start + batchSize).map((item) => item.id) });
+  }
+  const planned = await prisma.$transaction(
+    async (transaction) => {
+      const claimed = await transaction.crmExport.updateMany({
+        where: { id: exportId, status: 'QUEUED' },
+        data:
+          selected.length === 0
+            ? { status: 'COMPLETED', total: 0, startedAt: started, finishedAt: started }
+            : { status: 'RUNNING', total: selected.length, startedAt: started },
+      });
+      if (claimed.count === 0) return false;
+      await transaction.crmExportItem.createMany({ data: items });
+      await enqueueJobs(transaction, exportBatchQueue, batches, { maxAttempts: exportBatchAttempts });
+      return true;
+    },
+    { timeout: largeTransactionTimeoutMs },
+  );
   if (!planned) return;
   await appendAuditEvents(
     prisma,
@@ -151,11 +168,14 @@ export async function sendExportBatch(
   if (items.length === 0) return;
 
   const results: ItemResult[] = [];
-  const gates = await gateLeads(
-    prisma,
-    items.flatMap((item) => (item.lead ? [item.lead] : [])),
-    connection,
-  );
+  const leads = items.flatMap((item) => (item.lead ? [item.lead] : []));
+  const [gates, records] = await Promise.all([
+    gateLeads(prisma, leads, connection),
+    prisma.crmRecord.findMany({
+      where: { connectionId: connection.id, leadId: { in: leads.map((lead) => lead.id) } },
+      select: { leadId: true, crmRecordId: true },
+    }),
+  ]);
   const sendable: typeof items = [];
   for (const item of items) {
     const reason = item.lead ? gates.get(item.lead.id) : 'The lead was deleted before it was sent';
@@ -175,10 +195,6 @@ export async function sendExportBatch(
       });
     }
   } else if (sendable.length > 0) {
-    const records = await prisma.crmRecord.findMany({
-      where: { connectionId: connection.id, leadId: { in: sendable.map((item) => item.leadId!) } },
-      select: { leadId: true, crmRecordId: true },
-    });
     const recordIds = new Map(records.map((record) => [record.leadId, record.crmRecordId]));
     const crmLeads = sendable.map((item) =>
       toCrmLead(
@@ -191,14 +207,7 @@ export async function sendExportBatch(
       outcomes = await adapterFor(connection, deps.encryptionKey, now).send(crmLeads);
     } catch (error) {
       if (!(error instanceof CrmError)) throw error;
-      const outcome: SendOutcome = error.retryable
-        ? {
-            kind: 'retry',
-            message: error.message,
-            ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
-          }
-        : { kind: 'failed', message: error.message };
-      outcomes = new Map(crmLeads.map((lead) => [lead.leadId, outcome]));
+      outcomes = allOutcomes(crmLeads, outcomeOfFailure(error));
     }
     for (const item of sendable) {
       const outcome = outcomes.get(item.leadId!) ?? {
@@ -239,8 +248,9 @@ async function recordResults(
   if (results.length === 0) return;
   const { prisma } = deps;
   const now = deps.now();
-  const changed = await prisma.$transaction(async (transaction) => {
-    const updated = await transaction.$queryRaw<{ id: string; status: CrmExportItemStatus }[]>`
+  const changed = await prisma.$transaction(
+    async (transaction) => {
+      const updated = await transaction.$queryRaw<{ id: string; status: CrmExportItemStatus }[]>`
       UPDATE "CrmExportItem" AS item
       SET status = result.status::"CrmExportItemStatus", "crmRecordId" = result.record_id,
           "crmRecordUrl" = result.record_url, message = result.message,
@@ -254,12 +264,12 @@ async function recordResults(
       ) AS result(id, status, record_id, record_url, message)
       WHERE item.id = result.id AND item.status = 'PENDING'
       RETURNING item.id::text AS id, item.status`;
-    const changedIds = new Set(updated.map((row) => row.id));
-    const done = results.filter(
-      (result) => result.status === 'DONE' && result.leadId && changedIds.has(result.itemId),
-    );
-    if (done.length > 0) {
-      await transaction.$executeRaw`
+      const changedIds = new Set(updated.map((row) => row.id));
+      const done = results.filter(
+        (result) => result.status === 'DONE' && result.leadId && changedIds.has(result.itemId),
+      );
+      if (done.length > 0) {
+        await transaction.$executeRaw`
         INSERT INTO "CrmRecord" ("leadId", "connectionId", "crmRecordId", "crmRecordUrl", "firstExportedAt", "lastExportedAt")
         SELECT record.lead_id, ${connectionId}::uuid, record.record_id, record.record_url, ${now}, ${now}
         FROM unnest(
@@ -270,31 +280,33 @@ async function recordResults(
         ON CONFLICT ("leadId", "connectionId") DO UPDATE
         SET "crmRecordId" = EXCLUDED."crmRecordId", "crmRecordUrl" = EXCLUDED."crmRecordUrl",
             "lastExportedAt" = EXCLUDED."lastExportedAt"`;
-      await transaction.lead.updateMany({
-        where: { id: { in: done.map((result) => result.leadId!) }, exportedAt: null },
-        data: { exportedAt: now, updatedAt: now },
-      });
-    }
-    const count = (status: CrmExportItemStatus) => updated.filter((row) => row.status === status).length;
-    const counters = await transaction.crmExport.update({
-      where: { id: exportId },
-      data: {
-        done: { increment: count('DONE') },
-        failed: { increment: count('FAILED') },
-        skipped: { increment: count('SKIPPED') },
-      },
-    });
-    if (
-      counters.status === 'RUNNING' &&
-      counters.done + counters.failed + counters.skipped >= counters.total
-    ) {
-      await transaction.crmExport.update({
+        await transaction.lead.updateMany({
+          where: { id: { in: done.map((result) => result.leadId!) }, exportedAt: null },
+          data: { exportedAt: now, updatedAt: now },
+        });
+      }
+      const count = (status: CrmExportItemStatus) => updated.filter((row) => row.status === status).length;
+      const counters = await transaction.crmExport.update({
         where: { id: exportId },
-        data: { status: 'COMPLETED', finishedAt: now },
+        data: {
+          done: { increment: count('DONE') },
+          failed: { increment: count('FAILED') },
+          skipped: { increment: count('SKIPPED') },
+        },
       });
-    }
-    return { done, updated };
-  });
+      if (
+        counters.status === 'RUNNING' &&
+        counters.done + counters.failed + counters.skipped >= counters.total
+      ) {
+        await transaction.crmExport.update({
+          where: { id: exportId },
+          data: { status: 'COMPLETED', finishedAt: now },
+        });
+      }
+      return { done, updated };
+    },
+    { timeout: largeTransactionTimeoutMs },
+  );
   if (changed.updated.length === 0) return;
   await appendAuditEvents(
     prisma,

@@ -56,6 +56,8 @@ class HttpProblem extends Error {
 }
 
 function sendProblem(response: Response, problem: HttpProblem): void {
+  // A refused request's body may be unread (e.g. a form post); the connection cannot be reused.
+  response.set('connection', 'close');
   response.status(problem.status).json({ error: { code: problem.code, message: problem.message } });
 }
 
@@ -166,18 +168,25 @@ export function leadsCsvRouter({
     }
     const { where, selection, searched } = selectionWhereOf(request.body);
     const written: string[] = [];
+    const readPage = async (after: string | undefined) => {
+      const leads = await prisma.lead.findMany({
+        where: after ? { AND: [where, { id: { gt: after } }] } : where,
+        select: csvColumns,
+        orderBy: { id: 'asc' },
+        take: csvPageSize,
+      });
+      return { leads, rows: await leadsCsvRows(prisma, leads) };
+    };
     async function* rows() {
-      for (let after: string | undefined; ;) {
-        const page = await prisma.lead.findMany({
-          where: after ? { AND: [where, { id: { gt: after } }] } : where,
-          select: csvColumns,
-          orderBy: { id: 'asc' },
-          take: csvPageSize,
-        });
-        for (const row of await leadsCsvRows(prisma, page)) yield row;
-        written.push(...page.map((lead) => lead.id));
-        if (page.length < csvPageSize) return;
-        after = page.at(-1)!.id;
+      let next: ReturnType<typeof readPage> | undefined = readPage(undefined);
+      while (next) {
+        const page: Awaited<ReturnType<typeof readPage>> = await next;
+        // The next page is read while this one is written; a client that stops reading ends both.
+        next = page.leads.length === csvPageSize ? readPage(page.leads.at(-1)!.id) : undefined;
+        next?.catch(() => {});
+        // Counted before writing: the audit trail errs towards naming a lead the client may not have got.
+        written.push(...page.leads.map((lead) => lead.id));
+        yield* page.rows;
       }
     }
     const day = now().toISOString().slice(0, 10);

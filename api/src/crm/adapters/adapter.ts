@@ -136,6 +136,17 @@ export function commonFailure(response: CrmResponse, crmName: string): CrmError 
   return undefined;
 }
 
+/** What a whole-call failure means for each lead it concerns: retry later, or failed for good. */
+export function outcomeOfFailure(error: CrmError): SendOutcome {
+  return error.retryable
+    ? {
+        kind: 'retry',
+        message: error.message,
+        ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
+      }
+    : { kind: 'failed', message: error.message };
+}
+
 /** Every lead of a batch with the same outcome (a whole-call failure). */
 export function allOutcomes(leads: readonly CrmLead[], outcome: SendOutcome): Map<string, SendOutcome> {
   return new Map(leads.map((lead) => [lead.leadId, outcome]));

@@ -1,4 +1,4 @@
-import { CrmError, type CrmLead, type SendOutcome } from './adapter.ts';
+import { CrmError, outcomeOfFailure, type CrmLead, type SendOutcome } from './adapter.ts';
 
 /**
  * Sends the leads of a batch one call at a time, for CRMs without a batch API. A whole-call failure
@@ -15,13 +15,7 @@ export async function sendOneByOne(
       outcomes.set(lead.leadId, await sendOne(lead));
     } catch (error) {
       if (!(error instanceof CrmError)) throw error;
-      const outcome: SendOutcome = error.retryable
-        ? {
-            kind: 'retry',
-            message: error.message,
-            ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
-          }
-        : { kind: 'failed', message: error.message };
+      const outcome = outcomeOfFailure(error);
       for (const rest of leads.slice(index)) outcomes.set(rest.leadId, outcome);
       break;
     }
