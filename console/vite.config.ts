@@ -9,6 +9,7 @@ const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
 const proxy: Record<string, ProxyOptions> = {
   '/graphql': { target: apiUrl, ws: true },
   '/healthz': { target: apiUrl },
+  '/schema.graphql': { target: apiUrl },
   '/v1': { target: apiUrl },
 };
 

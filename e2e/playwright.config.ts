@@ -26,6 +26,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
+  // The CI machine is shared; pages that load in a second on their own can take several under load.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   workers: process.env.CI ? 1 : undefined,
   reporter: [['list'], ['html', { outputFolder: './playwright-report', open: 'never' }]],
   use: {

@@ -1,59 +1,80 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
-import { HomePage } from '../pages/home-page.ts';
-
-/** Serious and critical axe-core violations on the current page, one line per offending element. */
-async function blockingAccessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) =>
-      violation.nodes.map(
-        (node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${node.failureSummary}`,
-      ),
-    );
-}
+import { ConsolePage } from '../pages/console-page.ts';
+import { SignInPage } from '../pages/sign-in-page.ts';
+import { blockingAccessibilityViolations } from '../support/accessibility.ts';
+import { demoLogins, demoPassword, signInAs } from '../support/session.ts';
 
 test.describe('console shell', () => {
-  test('loads at / and shows a healthy API', async ({ page }) => {
-    const home = new HomePage(page);
-    await home.goto();
-
-    await expect(page).toHaveTitle('Confide');
-    await expect(home.banner).toContainText('Confide');
-    await expect(home.heading).toBeVisible();
-    await expect(home.healthReport('API healthy / database up')).toBeVisible();
-    await expect(home.healthStatus).toContainText(/API version \d+\.\d+\.\d+/);
-
-    const recheck = page.waitForResponse((response) => new URL(response.url()).pathname === '/healthz');
-    await home.checkAgainButton.click();
-    expect((await recheck).status()).toBe(200);
-    await expect(home.healthReport('API healthy / database up')).toBeVisible();
-  });
-
-  test('has no serious or critical accessibility violations', async ({ page }) => {
-    const home = new HomePage(page);
-    await home.goto();
-    await expect(home.healthReport('API healthy / database up')).toBeVisible();
-
+  test('sends visitors to the sign-in page and back where they were going', async ({ page }) => {
+    await page.goto('/leads?status=NEW');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fleads%3Fstatus%3DNEW$/);
+    await expect(page).toHaveTitle('Sign in · Confide');
     expect(await blockingAccessibilityViolations(page)).toEqual([]);
+
+    const signIn = new SignInPage(page);
+    await signIn.signIn(demoLogins.sales, 'not the password');
+    await expect(page.getByRole('alert').filter({ hasText: 'Could not sign in' })).toBeVisible();
+
+    await signIn.signIn(demoLogins.sales, demoPassword);
+    await expect(page).toHaveURL('/leads?status=NEW');
+    await expect(new ConsolePage(page).heading('Leads')).toBeVisible();
   });
 
-  test('shows the not-found page for an unknown route', async ({ page }) => {
+  test('shows each role only the pages it may use', async ({ page }) => {
+    await signInAs(page, 'sales');
+    await page.goto('/');
+    const console = new ConsolePage(page);
+    await expect(console.heading('Dashboard')).toBeVisible();
+    await expect(console.menu.getByRole('link')).toHaveText([
+      'Dashboard',
+      'Conversations',
+      'Leads',
+      'Consents',
+      'Sites',
+      'API explorer',
+      'System status',
+    ]);
+    // The server refuses the data anyway; the console says so instead of showing errors.
+    await page.goto('/admin/tokens');
+    await expect(console.heading('No access')).toBeVisible();
+  });
+
+  test('returns to the sign-in page with a message when the session ends', async ({ page, context }) => {
+    await signInAs(page, 'sales');
+    await page.goto('/conversations');
+    const console = new ConsolePage(page);
+    await expect(console.heading('Conversations')).toBeVisible();
+
+    await context.clearCookies();
+    await console.menu.getByRole('link', { name: 'Leads' }).click();
+    await expect(page).toHaveURL(/\/sign-in\?reason=expired&next=%2Fleads$/);
+    await expect(new SignInPage(page).notice).toHaveText(
+      'Your session has expired. Sign in again to continue.',
+    );
+  });
+
+  test('signs out on the server', async ({ page }) => {
+    await signInAs(page, 'privacy');
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL('/sign-in?reason=signed-out');
+    await page.goto('/consents');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fconsents$/);
+  });
+
+  test('reports the API healthy and shows the not-found page', async ({ page }) => {
+    await signInAs(page, 'admin');
+    await page.goto('/status');
+    await expect(page.getByRole('group', { name: 'API healthy / database up' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('status')).toContainText(/API version \d+\.\d+\.\d+/);
+
     const response = await page.goto('/no/such/page');
     // The server answers unknown paths with the console's index.html; the console decides what is missing.
     expect(response?.status()).toBe(200);
-
     await expect(page).toHaveTitle('Page not found · Confide');
-    await expect(
-      page.getByRole('main').getByRole('heading', { level: 1, name: 'Page not found' }),
-    ).toBeVisible();
     await expect(page.getByRole('main')).toContainText('/no/such/page');
-    expect(await blockingAccessibilityViolations(page)).toEqual([]);
-
-    await page.getByRole('link', { name: 'Go to the home page' }).click();
-    await expect(page).toHaveURL('/');
-    await expect(new HomePage(page).heading).toBeVisible();
+    await page.getByRole('link', { name: 'Go to the dashboard' }).click();
+    await expect(new ConsolePage(page).heading('Dashboard')).toBeVisible();
   });
 });

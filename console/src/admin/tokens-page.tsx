@@ -317,7 +317,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (result: { name: string; to
           error={fieldError(userErrors, 'expiresAt')}
         />
         {describeUserErrors(userErrors) && (
-          <Text c="red.8" size="sm" role="alert">
+          <Text c="red.9" size="sm" role="alert">
             {describeUserErrors(userErrors)}
           </Text>
         )}

@@ -48,7 +48,7 @@ export function Component() {
           Runs operations against <code>/graphql</code> as you (every read of personal data is audited). To
           try an API token instead, add <code>{'{"Authorization": "Bearer cfd_…"}'}</code> in the Headers tab.
           The contract is{' '}
-          <Anchor href="/schema.graphql" target="_blank">
+          <Anchor href="/schema.graphql" target="_blank" underline="always">
             schema.graphql
           </Anchor>
           ; the guide is docs/api.md.

@@ -6,6 +6,11 @@ export const theme = createTheme({
   primaryShade: { light: 7, dark: 8 },
   defaultRadius: 'md',
   components: {
+    Badge: {
+      // Light badges are tinted backgrounds; Mantine's tinted label colours miss WCAG AA (green is 3.4:1).
+      defaultProps: { variant: 'light' },
+      styles: { label: { color: 'var(--mantine-color-text)' } },
+    },
     Alert: {
       // Mantine's light-variant titles miss WCAG AA contrast for some colours (green-9 on green-1 is 3.8:1),
       // so titles use the body text colour; the tinted background still carries the colour.

@@ -115,7 +115,13 @@ const columns = [
         );
       }
       return details === null || details === undefined ? null : (
-        <Code block style={{ maxHeight: 96, overflow: 'auto', fontSize: 11 }}>
+        // Focusable, since long details scroll.
+        <Code
+          block
+          tabIndex={0}
+          aria-label="Event details"
+          style={{ maxHeight: 96, overflow: 'auto', fontSize: 11 }}
+        >
           {JSON.stringify(details, null, 1)}
         </Code>
       );
@@ -241,7 +247,7 @@ function ChainVerification() {
       <Group justify="space-between">
         <Stack gap={2} role="status">
           {!result && !error && <Text>The chain has not been verified in this view.</Text>}
-          {error && <Text c="red.8">Verification failed to run.</Text>}
+          {error && <Text c="red.9">Verification failed to run.</Text>}
           {result &&
             (result.valid ? (
               <Alert color="green" title="Chain verified" p="xs">

@@ -136,7 +136,7 @@ const columns = [
           <Text
             span
             size="xs"
-            c={consent.action === 'GRANTED' ? 'green.9' : 'red.8'}
+            c={consent.action === 'GRANTED' ? undefined : 'red.9'}
             display="block"
             fw={600}
           >
@@ -363,7 +363,7 @@ function RecordConsentForm({ initialEmail, onDone }: { initialEmail: string; onD
           maxLength={2000}
         />
         {describeUserErrors(userErrors) && (
-          <Text c="red.8" size="sm" role="alert">
+          <Text c="red.9" size="sm" role="alert">
             {describeUserErrors(userErrors)}
           </Text>
         )}

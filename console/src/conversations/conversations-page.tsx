@@ -102,7 +102,7 @@ const columns = [
           Legal hold
         </Badge>
       ) : (
-        <Text size="sm" c={retention.daysLeft <= 7 ? 'red.8' : undefined}>
+        <Text size="sm" c={retention.daysLeft <= 7 ? 'red.9' : undefined}>
           {formatDaysLeft(retention.daysLeft)}
         </Text>
       );

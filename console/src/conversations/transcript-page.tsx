@@ -160,7 +160,7 @@ export function Component() {
                   On legal hold: not deleted
                 </Badge>
               ) : (
-                <Text c={retention.daysLeft <= 7 ? 'red.8' : undefined} fw={500}>
+                <Text c={retention.daysLeft <= 7 ? 'red.9' : undefined} fw={500}>
                   Deleted {formatDaysLeft(retention.daysLeft)}, on {formatDate(retention.expiresAt)}
                 </Text>
               )}

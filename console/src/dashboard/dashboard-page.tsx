@@ -1,9 +1,6 @@
-import '@mantine/charts/styles.css';
-
 import { useQuery } from '@apollo/client/react';
-import { BarChart } from '@mantine/charts';
 import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 
 import { formatDateTime, localToday } from '../components/format.ts';
@@ -104,6 +101,11 @@ const ActivityDocument = graphql(`
   }
 `);
 
+// The charting library is large; the rest of the dashboard shows without waiting for it.
+const ActivityChart = lazy(() =>
+  import('./activity-chart.tsx').then((module) => ({ default: module.ActivityChart })),
+);
+
 const SitesForDashboardDocument = graphql(`
   query DashboardSites {
     sites {
@@ -192,9 +194,9 @@ function Activity({ conversations, leads }: { conversations: boolean; leads: boo
         <LoadingState label="Counting conversations and leads…" />
       ) : (
         <>
-          <div aria-hidden>
-            <BarChart h={220} data={rows} dataKey="week" series={series} withLegend tickLine="y" />
-          </div>
+          <Suspense fallback={<div style={{ height: 220 }} />}>
+            <ActivityChart rows={rows} series={series} />
+          </Suspense>
           <VisuallyHidden>
             <Table aria-label="Conversations and leads per week">
               <Table.Thead>

@@ -108,9 +108,7 @@ export function LeadCard({ lead: leadRef }: { lead: FragmentType<typeof LeadCard
                   <Table.Td>{purposeLabels[state.purpose]}</Table.Td>
                   <Table.Td>
                     {state.granted ? (
-                      <Text size="sm" c="green.9">
-                        Granted ({humanize(state.legalBasis ?? 'CONSENT').toLowerCase()})
-                      </Text>
+                      <Text size="sm">Granted ({humanize(state.legalBasis ?? 'CONSENT').toLowerCase()})</Text>
                     ) : (
                       <Text size="sm" c="dimmed">
                         {state.since ? 'Withdrawn' : 'Not given'}

@@ -172,7 +172,7 @@ function RunRow({
               {humanize(run.status)}
             </Badge>
             {run.error && (
-              <Text size="xs" c="red.8">
+              <Text size="xs" c="red.9">
                 {run.error}
               </Text>
             )}
@@ -208,7 +208,7 @@ function RunRow({
 function Stat({ label, value, alarm }: { label: string; value: number; alarm?: boolean }) {
   return (
     <Stack gap={0}>
-      <Text fw={700} fz="xl" c={alarm ? 'red.8' : undefined}>
+      <Text fw={700} fz="xl" c={alarm ? 'red.9' : undefined}>
         {value.toLocaleString('en')}
       </Text>
       <Text size="xs" c="dimmed">

@@ -72,7 +72,7 @@ export function RetentionSummary({ siteId, siteName }: { siteId: string; siteNam
 function Figure({ label, value, alarm }: { label: string; value: number; alarm?: boolean }) {
   return (
     <div>
-      <Text fw={700} fz="lg" c={alarm ? 'red.8' : undefined}>
+      <Text fw={700} fz="lg" c={alarm ? 'red.9' : undefined}>
         {value.toLocaleString('en')}
       </Text>
       <Text size="xs" c="dimmed">
