@@ -25,7 +25,11 @@ if (selected.length === 0) {
 
 console.log(`Machine: ${describeMachine()}`);
 // Other work on the machine skews latency; the load averages make that visible next to the numbers.
-const loadAverages = () => os.loadavg().map((load) => load.toFixed(1)).join(', ');
+const loadAverages = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(', ');
 console.log(`Load average (1, 5, 15 min) at start: ${loadAverages()}`);
 try {
   for (const benchmark of selected) {
