@@ -1,5 +1,6 @@
 // `npm run bench [-- <name>…]`: runs the benchmarks against a throwaway PostgreSQL cluster and
 // prints each result with the machine it ran on. Results are recorded in docs/benchmarks.md.
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { apiLatencyBenchmark } from './api-latency.bench.ts';
 import { crmExportBenchmark } from './crm-export.bench.ts';
@@ -39,11 +40,19 @@ if (selected.length === 0) {
 }
 
 console.log(`Machine: ${describeMachine()}`);
+// Other work on the machine skews latency; the load averages make that visible next to the numbers.
+const loadAverages = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(', ');
+console.log(`Load average (1, 5, 15 min) at start: ${loadAverages()}`);
 try {
   for (const benchmark of selected) {
     console.log(`\n== ${benchmark.name}: ${benchmark.description}`);
     await benchmark.run();
   }
 } finally {
+  console.log(`\nLoad average (1, 5, 15 min) at the end: ${loadAverages()}`);
   await stopScaleDatabase();
 }
