@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '@confide/db';
-import { redactAuditEvents } from '../audit/audit-log.ts';
+import { redactedDetails } from '../audit/audit-log.ts';
 import {
   at,
   conversationHeld,
@@ -116,7 +116,6 @@ export async function deleteDueRecords(prisma: PrismaClient, options: DeletionOp
       DELETE FROM "Message" WHERE "conversationId" = ANY(${uuids(ids)})`;
     counts.conversations += await transaction.$executeRaw`
       DELETE FROM "Conversation" WHERE id = ANY(${uuids(ids)})`;
-    await redactAuditEvents(transaction, ids, asOf);
     return ids.length;
   });
 
@@ -146,7 +145,7 @@ export async function deleteDueRecords(prisma: PrismaClient, options: DeletionOp
       DELETE FROM "SubjectExport" WHERE "requestId" = ANY(${uuids(ids)})`;
     counts.privacyRequests += await transaction.$executeRaw`
       DELETE FROM "PrivacyRequest" WHERE id = ANY(${uuids(ids)})`;
-    await redactAuditEvents(transaction, ids, asOf);
+    await redactAuditDetails(transaction, ids, asOf);
     return ids.length;
   });
 
@@ -205,7 +204,20 @@ async function deleteLeads(
   counts.leadNotes +=
     await transaction.$executeRaw`DELETE FROM "LeadNote" WHERE "leadId" = ANY(${uuids(ids)})`;
   counts.leads += await transaction.$executeRaw`DELETE FROM "Lead" WHERE id = ANY(${uuids(ids)})`;
-  await redactAuditEvents(transaction, ids, asOf);
+  await redactAuditDetails(transaction, ids, asOf);
+}
+
+/**
+ * Redacts the details of audit events about deleted leads and request records, which may hold what
+ * was changed on them; the events' skeleton stays. Reads ("personal_data.read": field names only)
+ * and conversation events (ids and counts only) keep their details: redacting them would rewrite
+ * many shared events per batch and lose what they say about other records.
+ */
+async function redactAuditDetails(transaction: Prisma.TransactionClient, ids: string[], asOf: Date) {
+  await transaction.auditEvent.updateMany({
+    where: { targetIds: { hasSome: ids }, redactedAt: null, action: { not: 'personal_data.read' } },
+    data: { details: redactedDetails, redactedAt: asOf },
+  });
 }
 
 /**
