@@ -12,6 +12,7 @@ import { webhookBatchSize } from './adapters/webhook.ts';
 import { adapterFor } from './crm-connection-config.ts';
 import { gateLeads } from './export-gating.ts';
 import { maxExportLeads, selectionWhere, type StoredSelection } from './export-selection.ts';
+import { refreshLeadRetention } from '../retention/lead-retention.ts';
 import { toCrmLead } from './lead-mapping.ts';
 
 export const exportPlanQueue = 'crm.export.plan';
@@ -280,10 +281,13 @@ async function recordResults(
         ON CONFLICT ("leadId", "connectionId") DO UPDATE
         SET "crmRecordId" = EXCLUDED."crmRecordId", "crmRecordUrl" = EXCLUDED."crmRecordUrl",
             "lastExportedAt" = EXCLUDED."lastExportedAt"`;
+        const exportedIds = done.map((result) => result.leadId!);
         await transaction.lead.updateMany({
-          where: { id: { in: done.map((result) => result.leadId!) }, exportedAt: null },
+          where: { id: { in: exportedIds }, exportedAt: null },
           data: { exportedAt: now, updatedAt: now },
         });
+        // From its first export the lead follows the lead-retention rule instead of its conversation's clock.
+        await refreshLeadRetention(transaction, exportedIds);
       }
       const count = (status: CrmExportItemStatus) => updated.filter((row) => row.status === status).length;
       const counters = await transaction.crmExport.update({
