@@ -1,13 +1,12 @@
 import { useLazyQuery, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
-import { DataTable } from '../components/data-table.tsx';
+import { ConnectionTable } from '../components/connection-table.tsx';
 import { addLocalDays, formatDateTime, humanize, startOfLocalDay } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../components/query-state.tsx';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
 import type { AuditEventFilter } from '../graphql/generated/graphql.ts';
 
@@ -164,14 +163,6 @@ export function Component() {
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => event(row).id,
   });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const loadMore = useCallback(() => {
-    if (!connection?.pageInfo.hasNextPage || loadingMore) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after: connection.pageInfo.endCursor } }).finally(() =>
-      setLoadingMore(false),
-    );
-  }, [connection, fetchMore, loadingMore]);
 
   return (
     <Page
@@ -215,23 +206,18 @@ export function Component() {
           />
         </SimpleGrid>
       </Paper>
-      {error && !connection ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !connection ? (
-        <LoadingState label="Loading the audit trail…" />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No events match">Try a wider time range or other actions.</EmptyState>
-      ) : (
-        <DataTable
-          table={table}
-          label="Audit events"
-          totalCount={connection.totalCount}
-          hasMore={connection.pageInfo.hasNextPage}
-          loadingMore={loadingMore}
-          onLoadMore={loadMore}
-          estimatedRowHeight={72}
-        />
-      )}
+      <ConnectionTable
+        table={table}
+        label="Audit events"
+        connection={connection}
+        error={error}
+        onRetry={() => void refetch()}
+        onFetchMore={(after) => fetchMore({ variables: { after } })}
+        loadingLabel="Loading the audit trail…"
+        emptyTitle="No events match"
+        emptyHint={'Try a wider time range or other actions.'}
+        estimatedRowHeight={72}
+      />
     </Page>
   );
 }

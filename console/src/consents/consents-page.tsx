@@ -11,14 +11,13 @@ import {
   TextInput,
 } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
-import { DataTable } from '../components/data-table.tsx';
+import { ConnectionTable } from '../components/connection-table.tsx';
 import { formatDateTime, humanize } from '../components/format.ts';
 import { notifyFailure, notifySuccess } from '../components/notify.ts';
 import { Page } from '../components/page.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../components/query-state.tsx';
 import { SiteSelect } from '../components/site-select.tsx';
 import { describeUserErrors, fieldError, type UserErrorLike } from '../graphql/errors.ts';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
@@ -201,14 +200,6 @@ export function Component() {
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => cell(row).id,
   });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const loadMore = useCallback(() => {
-    if (!connection?.pageInfo.hasNextPage || loadingMore) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after: connection.pageInfo.endCursor } }).finally(() =>
-      setLoadingMore(false),
-    );
-  }, [connection, fetchMore, loadingMore]);
 
   return (
     <Page
@@ -251,25 +242,18 @@ export function Component() {
           />
         </SimpleGrid>
       </Paper>
-      {error && !connection ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !connection ? (
-        <LoadingState label="Loading the ledger…" />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No ledger entries match">
-          The address must match exactly (case does not matter).
-        </EmptyState>
-      ) : (
-        <DataTable
-          table={table}
-          label="Consent ledger"
-          totalCount={connection.totalCount}
-          hasMore={connection.pageInfo.hasNextPage}
-          loadingMore={loadingMore}
-          onLoadMore={loadMore}
-          estimatedRowHeight={64}
-        />
-      )}
+      <ConnectionTable
+        table={table}
+        label="Consent ledger"
+        connection={connection}
+        error={error}
+        onRetry={() => void refetch()}
+        onFetchMore={(after) => fetchMore({ variables: { after } })}
+        loadingLabel="Loading the ledger…"
+        emptyTitle="No ledger entries match"
+        emptyHint={'The address must match exactly (case does not matter).'}
+        estimatedRowHeight={64}
+      />
       <Modal opened={recording} onClose={() => setRecording(false)} title="Record a grant or withdrawal">
         <RecordConsentForm
           initialEmail={email}

@@ -5,11 +5,10 @@ import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/re
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
-import { DataTable } from '../components/data-table.tsx';
+import { ConnectionTable } from '../components/connection-table.tsx';
 import { formatDateTime, formatDaysLeft, humanize, localToday } from '../components/format.ts';
 import { HighlightedText } from '../components/highlighted-text.tsx';
 import { Page } from '../components/page.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../components/query-state.tsx';
 import { SiteSelect } from '../components/site-select.tsx';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
 import type { Channel } from '../graphql/generated/graphql.ts';
@@ -195,14 +194,6 @@ export function Component() {
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => getFragmentData(ConversationRowFragment, row).id,
   });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const loadMore = useCallback(() => {
-    if (!connection?.pageInfo.hasNextPage || loadingMore) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after: connection.pageInfo.endCursor } }).finally(() =>
-      setLoadingMore(false),
-    );
-  }, [connection, fetchMore, loadingMore]);
 
   return (
     <Page
@@ -288,25 +279,18 @@ export function Component() {
         </Stack>
       </Paper>
 
-      {error && !connection ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !connection ? (
-        <LoadingState label="Loading conversations…" />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No conversations match">
-          {loading ? 'Searching…' : 'Try other words or fewer filters.'}
-        </EmptyState>
-      ) : (
-        <DataTable
-          table={table}
-          label="Conversations"
-          totalCount={connection.totalCount}
-          hasMore={connection.pageInfo.hasNextPage}
-          loadingMore={loadingMore}
-          onLoadMore={loadMore}
-          estimatedRowHeight={search ? 96 : 56}
-        />
-      )}
+      <ConnectionTable
+        table={table}
+        label="Conversations"
+        connection={connection}
+        error={error}
+        onRetry={() => void refetch()}
+        onFetchMore={(after) => fetchMore({ variables: { after } })}
+        loadingLabel="Loading conversations…"
+        emptyTitle="No conversations match"
+        emptyHint={loading ? 'Searching…' : 'Try other words or fewer filters.'}
+        estimatedRowHeight={search ? 96 : 56}
+      />
     </Page>
   );
 }

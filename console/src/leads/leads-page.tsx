@@ -26,11 +26,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { withdrawnPurposes } from '../consents/purposes.ts';
-import { DataTable } from '../components/data-table.tsx';
+import { ConnectionTable } from '../components/connection-table.tsx';
 import { formatDate, formatDaysLeft, humanize } from '../components/format.ts';
 import { notifyFailure, notifySuccess } from '../components/notify.ts';
 import { Page } from '../components/page.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../components/query-state.tsx';
+import { ErrorState, LoadingState } from '../components/query-state.tsx';
 import { SiteSelect } from '../components/site-select.tsx';
 import { describeUserErrors } from '../graphql/errors.ts';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
@@ -291,15 +291,6 @@ export function Component() {
     getRowId: (row) => getFragmentData(LeadRowFragment, row).id,
   });
 
-  const [loadingMore, setLoadingMore] = useState(false);
-  const loadMore = useCallback(() => {
-    if (!connection?.pageInfo.hasNextPage || loadingMore) return;
-    setLoadingMore(true);
-    void fetchMore({ variables: { after: connection.pageInfo.endCursor } }).finally(() =>
-      setLoadingMore(false),
-    );
-  }, [connection, fetchMore, loadingMore]);
-
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const totalCount = connection?.totalCount ?? 0;
   const selectionSize = allMatching ? totalCount : selectedIds.length;
@@ -370,23 +361,18 @@ export function Component() {
         />
       )}
 
-      {error && !connection ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !connection ? (
-        <LoadingState label="Loading leads…" />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No leads match">Try fewer filters.</EmptyState>
-      ) : (
-        <DataTable
-          table={table}
-          label="Leads"
-          totalCount={connection.totalCount}
-          hasMore={connection.pageInfo.hasNextPage}
-          loadingMore={loadingMore}
-          onLoadMore={loadMore}
-          estimatedRowHeight={96}
-        />
-      )}
+      <ConnectionTable
+        table={table}
+        label="Leads"
+        connection={connection}
+        error={error}
+        onRetry={() => void refetch()}
+        onFetchMore={(after) => fetchMore({ variables: { after } })}
+        loadingLabel="Loading leads…"
+        emptyTitle="No leads match"
+        emptyHint={'Try fewer filters.'}
+        estimatedRowHeight={96}
+      />
 
       <Drawer
         opened={notesFor !== null}
