@@ -7,6 +7,7 @@ import type { Database } from '../shared/database.ts';
 import { decryptText, encryptText } from '../shared/encryption.ts';
 import { toGlobalId } from '../shared/global-id.ts';
 import { createTestGraphQLClient, testViewers, type TestGraphQLClient } from '../testing/graphql-client.ts';
+import { scanSubjectTraces } from './scan-subject-traces.ts';
 
 const start = new Date('2026-04-27T12:00:00.000Z');
 const encryptionKey = Buffer.alloc(32, 5).toString('base64');
@@ -365,5 +366,27 @@ describe.each(databaseKinds)('subject rights on %s', (kind) => {
     );
     expect(deleted.deletedConversationId).toBe(toGlobalId('Conversation', unlinked.id));
     expect(await prisma.conversation.findUnique({ where: { id: unlinked.id } })).toBeNull();
+  });
+
+  it('finds a leftover in any text or JSON column, in any case, and names only the columns holding it', async () => {
+    const needles = ['left.over@example.com', 'Wilhelmina Leftover'];
+    expect(await scanSubjectTraces(prisma, needles, northwindId)).toEqual([]);
+    const conversation = await prisma.conversation.findFirstOrThrow({ where: { siteId: northwindId } });
+    await prisma.conversation.update({
+      where: { id: conversation.id },
+      data: { pageUrl: 'https://example.com/?email=LEFT.OVER@Example.com' },
+    });
+    const event = await prisma.privacyRequestEvent.findFirstOrThrow();
+    await prisma.privacyRequestEvent.update({
+      where: { id: event.id },
+      data: { data: { note: { who: 'wilhelmina leftover' } } },
+    });
+    expect(await scanSubjectTraces(prisma, needles, northwindId)).toEqual([
+      { table: 'Conversation', column: 'pageUrl', rows: 1 },
+      { table: 'PrivacyRequestEvent', column: 'data', rows: 1 },
+    ]);
+    await prisma.conversation.update({ where: { id: conversation.id }, data: { pageUrl: null } });
+    await prisma.privacyRequestEvent.update({ where: { id: event.id }, data: { data: {} } });
+    expect(await scanSubjectTraces(prisma, needles, northwindId)).toEqual([]);
   });
 });
