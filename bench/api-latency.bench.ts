@@ -7,6 +7,7 @@ import { createLogger } from '../api/src/shared/logger.ts';
 import { startServer } from '../api/src/server/start-server.ts';
 import { measureLatency } from './latency.ts';
 import type { Benchmark } from './run.ts';
+import { productionSettings } from './production-settings.ts';
 import { scaleDatabase } from './scale-database.ts';
 
 export interface Case {
@@ -111,19 +112,14 @@ export interface BenchApi {
 
 /** The production server over `databaseUrl`, with an API token holding every scope. */
 export async function startBenchApi(databaseUrl: string, now?: () => Date): Promise<BenchApi> {
-  // Fixed keys: production settings require them (nothing here is kept).
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    PORT: '0',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    IP_HASH_SECRET: 'bench-'.repeat(6),
-    ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-    CONVERSATION_TOKEN_SECRET: 'bench-'.repeat(6),
-    TURNSTILE_SECRET: 'unused-by-this-benchmark',
-    SUBJECT_HASH_SECRET: 'bench-'.repeat(6),
-    RETENTION_SWEEP_SCHEDULED: 'false',
-  });
+  const config = loadConfig(
+    productionSettings({
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      RETENTION_SWEEP_SCHEDULED: 'false',
+    }),
+  );
   const database = await openDatabase({
     databaseUrl,
     dataDirectory: 'memory://',

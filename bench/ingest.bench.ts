@@ -9,6 +9,7 @@ import { migrateDatabase, openDatabase } from '@confide/db';
 import { startThrowawayPostgres } from '@confide/db/testing';
 import { hashSecret } from '../api/src/auth/secrets.ts';
 import { signConversationToken } from '../api/src/ingest/conversation-token.ts';
+import { productionSettings } from './production-settings.ts';
 import type { Benchmark } from './run.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -112,20 +113,18 @@ export const ingestBenchmark: Benchmark = {
         await database.close();
       }
 
-      const started = await startApiProcess({
-        DATABASE_URL: databaseUrl,
-        DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '20',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        DEMO_DATA: 'false',
-        CONSOLE_DIST: '/nonexistent',
-        IP_HASH_SECRET: 'bench-ip-hash-secret-'.padEnd(40, 'x'),
-        ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-        CONVERSATION_TOKEN_SECRET: conversationTokenSecret,
-        TURNSTILE_SECRET: 'bench-turnstile-secret',
-        TURNSTILE_VERIFY_URL: turnstile.url,
-        TRUST_PROXY: '1',
-      });
+      const started = await startApiProcess(
+        productionSettings({
+          DATABASE_URL: databaseUrl,
+          DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '20',
+          LOG_LEVEL: 'warn',
+          DEMO_DATA: 'false',
+          CONSOLE_DIST: '/nonexistent',
+          CONVERSATION_TOKEN_SECRET: conversationTokenSecret,
+          TURNSTILE_VERIFY_URL: turnstile.url,
+          TRUST_PROXY: '1',
+        }),
+      );
       api = started.child;
 
       const sent = new Map<string, { body: string; ip: string }>();
