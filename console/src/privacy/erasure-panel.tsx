@@ -74,7 +74,7 @@ export function ErasurePanel({ requestId, email, siteId, onErased }: ErasurePane
           Deletes every lead, conversation, message, consent entry and flag linked to the address on this
           site, queues deletion in the CRMs and writes a receipt. It cannot be undone.
         </Text>
-        <Button color="red" onClick={() => setOpened(true)}>
+        <Button color="red.9" onClick={() => setOpened(true)}>
           Erase everything on this address…
         </Button>
       </Stack>
@@ -86,7 +86,7 @@ export function ErasurePanel({ requestId, email, siteId, onErased }: ErasurePane
       >
         <form onSubmit={handleSubmit}>
           <Stack gap="sm">
-            <Alert color="red" title="This deletes, for good:">
+            <Alert color="red.9" title="This deletes, for good:">
               {data ? <SubjectCountsGrid counts={data.subjectData.counts} /> : <LoadingState />}
             </Alert>
             <List size="sm">
@@ -110,7 +110,7 @@ export function ErasurePanel({ requestId, email, siteId, onErased }: ErasurePane
               <Button variant="default" onClick={() => setOpened(false)}>
                 Cancel
               </Button>
-              <Button type="submit" color="red" disabled={!matches} loading={loading}>
+              <Button type="submit" color="red.9" disabled={!matches} loading={loading}>
                 Erase
               </Button>
             </Group>

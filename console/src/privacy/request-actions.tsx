@@ -156,7 +156,7 @@ export function RequestActions({ requestId, status, onChanged }: RequestActionsP
         label="Reject"
         title="Reject the request"
         confirmLabel="Reject"
-        color="red"
+        color="red.9"
         explanation="The requester is told why; a rejected request cannot be reopened."
         fields={(errors) => (
           <Textarea name="reason" label="Reason" required error={fieldError(errors, 'reason')} />
