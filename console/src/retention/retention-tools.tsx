@@ -9,7 +9,6 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
@@ -18,10 +17,10 @@ import { Link } from 'react-router';
 import { formatDateTime, humanize } from '../components/format.ts';
 import { notifyFailure, notifySuccess } from '../components/notify.ts';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-state.tsx';
-import { describeUserErrors, fieldError } from '../graphql/errors.ts';
+import { describeUserErrors } from '../graphql/errors.ts';
 import { graphql } from '../graphql/generated/index.ts';
 import { useCan } from '../session/session.ts';
-import { RequestAction } from '../privacy/request-action.tsx';
+import { PlaceHoldButton } from './legal-holds.tsx';
 
 const RetentionPreviewDocument = graphql(`
   query RetentionPreview($siteId: ID!, $horizonDays: Int!) {
@@ -74,21 +73,6 @@ const RunRetentionSweepDocument = graphql(`
           recordType
           count
         }
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
-
-const PlaceLegalHoldDocument = graphql(`
-  mutation PlaceLegalHold($input: PlaceLegalHoldInput!) {
-    placeLegalHold(input: $input) {
-      legalHold {
-        id
       }
       userErrors {
         field
@@ -161,7 +145,6 @@ export function RetentionTools({ siteId, siteName }: { siteId: string; siteName:
   const [horizon, setHorizon] = useState('30');
   const preview = useQuery(RetentionPreviewDocument, { variables: { siteId, horizonDays: Number(horizon) } });
   const runs = useQuery(RetentionRunsDocument, { variables: { siteId } });
-  const [placeHold] = useMutation(PlaceLegalHoldDocument);
   const running = runs.data?.retentionRuns.nodes.some((run) => run.status === 'RUNNING') ?? false;
   // A real sweep deletes in the background: follow it until it ends.
   const { startPolling, stopPolling } = runs;
@@ -236,33 +219,10 @@ export function RetentionTools({ siteId, siteName }: { siteId: string; siteName:
                   </Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <RequestAction
+                      <PlaceHoldButton
+                        recordId={item.recordId}
                         label="Place hold"
-                        title="Place a legal hold"
-                        confirmLabel="Place hold"
                         explanation="No sweep deletes the record (nor its lead or conversation) until the hold is released."
-                        fields={(errors) => (
-                          <Textarea
-                            name="reason"
-                            label="Reason"
-                            description="The dispute or inquiry; keep personal data out of it."
-                            required
-                            error={fieldError(errors, 'reason')}
-                          />
-                        )}
-                        run={async (form) =>
-                          (
-                            await placeHold({
-                              variables: {
-                                input: {
-                                  recordId: item.recordId,
-                                  reason: String(form.get('reason') ?? '').trim(),
-                                },
-                              },
-                            })
-                          ).data?.placeLegalHold.userErrors
-                        }
-                        success="Legal hold placed; the record is kept."
                         onDone={refresh}
                       />
                     </Table.Td>
