@@ -208,7 +208,12 @@ export function Component() {
                   </SimpleGrid>
                   {request.receipt.replyText && (
                     <>
-                      <Code block aria-label="Reply to the requester">
+                      <Code
+                        block
+                        aria-label="Reply to the requester"
+                        tabIndex={0}
+                        style={{ whiteSpace: 'pre-wrap' }}
+                      >
                         {request.receipt.replyText}
                       </Code>
                       <CopyButton value={request.receipt.replyText}>
