@@ -23,6 +23,7 @@ describe('visibleNavigation', () => {
   it('shows admins staff, tokens and the audit log but no personal data pages', () => {
     expect(labels(['ADMIN', 'AUDIT_READ', 'SITES_READ', 'PRIVACY_READ'])).toEqual([
       'Dashboard',
+      'Privacy requests',
       'Retention',
       'Audit log',
       'Staff',
@@ -44,6 +45,7 @@ describe('permissionForPath', () => {
     ['/conversations/Q29udmVyc2F0aW9uOjE', 'CONVERSATIONS_READ'],
     ['/admin/tokens', 'ADMIN'],
     ['/admin/sites', 'SITES_READ'],
+    ['/privacy/UHJpdmFjeVJlcXVlc3Q6MQ', 'PRIVACY_READ'],
     ['/', null],
     ['/api', null],
     ['/leadsx', null],

@@ -14,6 +14,7 @@ export const navigationItems: readonly NavigationItem[] = [
   { label: 'Conversations', to: '/conversations', permission: 'CONVERSATIONS_READ', section: 'work' },
   { label: 'Leads', to: '/leads', permission: 'LEADS_READ', section: 'work' },
   { label: 'Consents', to: '/consents', permission: 'CONSENTS_READ', section: 'work' },
+  { label: 'Privacy requests', to: '/privacy', permission: 'PRIVACY_READ', section: 'work' },
   { label: 'Retention', to: '/retention', permission: 'PRIVACY_READ', section: 'work' },
   { label: 'Audit log', to: '/audit', permission: 'AUDIT_READ', section: 'work' },
   { label: 'Staff', to: '/admin/staff', permission: 'ADMIN', section: 'admin' },

@@ -50,6 +50,8 @@ export function createRouter(client: ApolloClient) {
         page('leads', () => import('../leads/leads-page.tsx')),
         page('consents', () => import('../consents/consents-page.tsx')),
         page('audit', () => import('../audit/audit-page.tsx')),
+        page('privacy', () => import('../privacy/privacy-requests-page.tsx')),
+        page('privacy/:requestId', () => import('../privacy/request-page.tsx')),
         page('retention', () => import('../retention/retention-page.tsx')),
         page('admin/staff', () => import('../admin/staff-page.tsx')),
         page('admin/tokens', () => import('../admin/tokens-page.tsx')),

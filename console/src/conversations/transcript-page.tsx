@@ -21,6 +21,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/query-state.
 import { hasErrorCode } from '../graphql/errors.ts';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
 import { LeadCard } from '../leads/lead-card.tsx';
+import { LegalHolds } from '../retention/legal-holds.tsx';
 import { MessageText } from './message-text.tsx';
 
 const TranscriptMessageFragment = graphql(`
@@ -168,6 +169,7 @@ export function Component() {
                 Counted from the last message under {conversation.site.name}'s policy; a new message extends
                 it.
               </Text>
+              <LegalHolds conversationId={conversation.id} />
             </Paper>
             <Paper withBorder p="md" component="section" aria-labelledby="context-heading">
               <Title order={2} size="h3" id="context-heading" mb="xs">

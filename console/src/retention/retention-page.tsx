@@ -5,6 +5,7 @@ import { formatDateTime, humanize } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
 import { ErrorState, LoadingState } from '../components/query-state.tsx';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
+import { RetentionTools } from './retention-tools.tsx';
 
 const RetentionStatusDocument = graphql(`
   query RetentionStatusPage($siteId: ID!) {
@@ -137,6 +138,7 @@ function SiteRetention({ siteId, siteName }: { siteId: string; siteName: string 
               <RunRow label="Last dry run" run={status.lastDryRun} />
             </Table.Tbody>
           </Table>
+          <RetentionTools siteId={siteId} siteName={siteName} />
         </Stack>
       )}
     </Paper>
