@@ -3,7 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver.ts';
-import { authChecker } from '../auth/auth-checker.ts';
+import { enforceAuthorization } from '../auth/enforce-authorization.ts';
 import { guardPersonalFields } from '../auth/personal-field.ts';
 import { validateArgs } from '../shared/validate-args.ts';
 import { PublicAuthResolver, SessionResolver } from '../auth/auth.resolver.ts';
@@ -72,12 +72,15 @@ export const resolvers = [
 export async function buildApiSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    authChecker,
+    // type-graphql insists on an auth checker once `@Authorized` is used, and would run it as async
+    // middleware on every field of every row; null passes that check and leaves the enforcement to
+    // `enforceAuthorization`, which applies the same declarations synchronously.
+    authChecker: null as unknown as undefined,
     validateFn: validateArgs,
     // Dates are ISO 8601 DateTime everywhere; emails use graphql-scalars' EmailAddress explicitly.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
-  return guardPersonalFields(schema);
+  return guardPersonalFields(enforceAuthorization(schema, resolvers));
 }
 
 /** schema.graphql as checked in: sorted, so the file changes only when the contract does. */
