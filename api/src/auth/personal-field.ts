@@ -1,4 +1,10 @@
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { Extensions, Field } from 'type-graphql';
 import type { RequestContext } from '../shared/context.ts';
 import { requirePermissions } from './auth-checker.ts';
@@ -54,14 +60,17 @@ function guarded(
 ): GraphQLFieldResolver<unknown, RequestContext> {
   return (root, args, context, info) => {
     requirePermissions(context, personalDataPermission);
-    const noteRead = (value: unknown): unknown => {
-      const id = (root as { id?: unknown }).id;
-      if (value !== null && value !== undefined && typeof id === 'string') {
-        context.audit.notePersonalDataRead(info.parentType.name, id, info.fieldName);
-      }
-      return value;
-    };
     const value = resolve(root, args, context, info);
-    return value instanceof Promise ? value.then(noteRead) : noteRead(value);
+    if (!(value instanceof Promise)) return noteRead(value, root, context, info);
+    return value.then((resolved) => noteRead(resolved, root, context, info));
   };
+}
+
+// A module-level function, not a closure per call: this runs for every personal value returned.
+function noteRead(value: unknown, root: unknown, context: RequestContext, info: GraphQLResolveInfo): unknown {
+  const id = (root as { id?: unknown }).id;
+  if (value !== null && value !== undefined && typeof id === 'string') {
+    context.audit.notePersonalDataRead(info.parentType.name, id, info.fieldName);
+  }
+  return value;
 }
