@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 
-import { formatDateTime, humanize } from '../components/format.ts';
+import { formatDateTime } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
 import { ErrorState, LoadingState } from '../components/query-state.tsx';
-import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
+import { type FragmentType, graphql } from '../graphql/generated/index.ts';
+import { RetentionRunCells, type RetentionRunCellsFragment } from './retention-run.tsx';
 import { RetentionTools } from './retention-tools.tsx';
 
 const RetentionStatusDocument = graphql(`
@@ -30,32 +31,11 @@ const RetentionStatusDocument = graphql(`
         engagedLegalRetentionMonths
       }
       lastSweep {
-        ...RetentionRunSummary_run
+        ...RetentionRunCells_run
       }
       lastDryRun {
-        ...RetentionRunSummary_run
+        ...RetentionRunCells_run
       }
-    }
-  }
-`);
-
-const RetentionRunSummaryFragment = graphql(`
-  fragment RetentionRunSummary_run on RetentionRun {
-    id
-    status
-    dryRun
-    trigger
-    startedAt
-    finishedAt
-    skippedOnHold
-    error
-    counts {
-      recordType
-      count
-    }
-    triggeredBy {
-      id
-      name
     }
   }
 `);
@@ -147,55 +127,18 @@ function SiteRetention({ siteId, siteName }: { siteId: string; siteName: string 
 
 function RunRow({
   label,
-  run: runRef,
+  run,
 }: {
   label: string;
-  run: FragmentType<typeof RetentionRunSummaryFragment> | null | undefined;
+  run: FragmentType<typeof RetentionRunCellsFragment> | null | undefined;
 }) {
-  const run = getFragmentData(RetentionRunSummaryFragment, runRef);
   return (
     <Table.Tr>
       <Table.Th scope="row" fw={500}>
         {label}
       </Table.Th>
       {run ? (
-        <>
-          <Table.Td>
-            {formatDateTime(run.startedAt)}
-            <Text size="xs" c="dimmed">
-              {run.trigger === 'MANUAL' ? `by ${run.triggeredBy?.name ?? 'staff'}` : 'scheduled'}
-            </Text>
-          </Table.Td>
-          <Table.Td>
-            <Badge
-              color={run.status === 'FAILED' ? 'red' : run.status === 'RUNNING' ? 'blue' : 'green'}
-              variant="light"
-            >
-              {humanize(run.status)}
-            </Badge>
-            {run.error && (
-              <Text size="xs" c="red.9">
-                {run.error}
-              </Text>
-            )}
-          </Table.Td>
-          <Table.Td>
-            <Group gap="xs">
-              {run.counts.length === 0
-                ? 'Nothing'
-                : run.counts.map((count) => (
-                    <Text key={count.recordType} size="sm">
-                      {count.count.toLocaleString('en')} {count.recordType}
-                    </Text>
-                  ))}
-            </Group>
-            {run.skippedOnHold > 0 && (
-              <Text size="xs" c="dimmed">
-                {run.skippedOnHold} kept by legal holds
-              </Text>
-            )}
-          </Table.Td>
-        </>
+        <RetentionRunCells run={run} />
       ) : (
         <Table.Td colSpan={3}>
           <Text size="sm" c="dimmed">

@@ -1,16 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 
@@ -21,6 +10,7 @@ import { describeUserErrors } from '../graphql/errors.ts';
 import { graphql } from '../graphql/generated/index.ts';
 import { useCan } from '../session/session.ts';
 import { PlaceHoldButton } from './legal-holds.tsx';
+import { countsText, RetentionRunCells } from './retention-run.tsx';
 
 const RetentionPreviewDocument = graphql(`
   query RetentionPreview($siteId: ID!, $horizonDays: Int!) {
@@ -44,19 +34,7 @@ const RetentionRunsDocument = graphql(`
         id
         status
         dryRun
-        trigger
-        startedAt
-        finishedAt
-        skippedOnHold
-        error
-        counts {
-          recordType
-          count
-        }
-        triggeredBy {
-          id
-          name
-        }
+        ...RetentionRunCells_run
       }
     }
   }
@@ -89,11 +67,6 @@ const horizons = [
   { value: '30', label: 'Next 30 days' },
   { value: '90', label: 'Next 90 days' },
 ];
-
-const countsText = (counts: readonly { recordType: string; count: number }[]) =>
-  counts.length === 0
-    ? 'nothing'
-    : counts.map((count) => `${count.count.toLocaleString('en')} ${count.recordType}`).join(', ');
 
 /** Runs a sweep of the site now, or only counts what it would delete, and shows its progress. */
 function RunSweep({
@@ -250,8 +223,8 @@ export function RetentionTools({ siteId, siteName }: { siteId: string; siteName:
         <Table aria-label={`Sweeps of ${siteName}`}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Started</Table.Th>
               <Table.Th>Kind</Table.Th>
+              <Table.Th>Started</Table.Th>
               <Table.Th>Outcome</Table.Th>
               <Table.Th>Deleted</Table.Th>
             </Table.Tr>
@@ -260,38 +233,9 @@ export function RetentionTools({ siteId, siteName }: { siteId: string; siteName:
             {runs.data.retentionRuns.nodes.map((run) => (
               <Table.Tr key={run.id}>
                 <Table.Td>
-                  <Text size="sm">{formatDateTime(run.startedAt)}</Text>
-                  <Text size="xs" c="dimmed">
-                    {run.trigger === 'MANUAL' ? `by ${run.triggeredBy?.name ?? 'an API token'}` : 'scheduled'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
                   <Text size="sm">{run.dryRun ? 'Dry run' : 'Sweep'}</Text>
                 </Table.Td>
-                <Table.Td>
-                  <Badge
-                    color={run.status === 'FAILED' ? 'red' : run.status === 'RUNNING' ? 'blue' : 'green'}
-                    variant="light"
-                  >
-                    {humanize(run.status)}
-                  </Badge>
-                  {run.error && (
-                    <Text size="xs" c="red.9">
-                      {run.error}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {countsText(run.counts)}
-                    {run.status === 'RUNNING' && ' so far'}
-                  </Text>
-                  {run.skippedOnHold > 0 && (
-                    <Text size="xs" c="dimmed">
-                      {run.skippedOnHold} kept by legal holds
-                    </Text>
-                  )}
-                </Table.Td>
+                <RetentionRunCells run={run} />
               </Table.Tr>
             ))}
           </Table.Tbody>
