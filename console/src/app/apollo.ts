@@ -34,7 +34,12 @@ export function createApolloClient({ onUnauthenticated }: ApolloClientOptions): 
             leads: relayStylePagination(['filter', 'search', 'orderBy']),
             auditEvents: relayStylePagination(['filter']),
             consents: relayStylePagination(['filter']),
+            crmExports: relayStylePagination(['filter']),
           },
+        },
+        // Export items have no id of their own: their pages merge inside the export.
+        CrmExport: {
+          fields: { items: relayStylePagination(['statuses']) },
         },
         Conversation: {
           fields: { messages: relayStylePagination() },
