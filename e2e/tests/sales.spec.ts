@@ -167,7 +167,7 @@ test('sales: export leads to a CRM (stub) with live progress and per-lead result
       hubspot.setDelay(20_000);
       await page.goto(`/leads?site=${encodeURIComponent(site!.id)}&exported=yes`);
       const table = page.getByRole('region', { name: 'Leads' });
-      const dialog = await openExport([table.getByRole('row').nth(3)]);
+      const dialog = await openExport([table.getByRole('row').nth(1)]);
       await dialog.getByRole('button', { name: 'Start export' }).click();
       await page.getByRole('button', { name: 'Cancel export' }).click();
       await page
