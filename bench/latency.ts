@@ -25,7 +25,7 @@ async function timed(operation: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function percentiles(samples: number[]): { p50: number; p95: number; p99: number } {
+export function percentiles(samples: number[]): { p50: number; p95: number; p99: number } {
   samples.sort((a, b) => a - b);
   const at = (quantile: number) =>
     samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))] ?? 0;

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { apiLatencyBenchmark } from './api-latency.bench.ts';
+import { consoleSearchBenchmark } from './console-search.bench.ts';
 import { crmExportBenchmark } from './crm-export.bench.ts';
 import { ingestBenchmark } from './ingest.bench.ts';
 import { erasureBenchmark } from './erasure.bench.ts';
@@ -24,6 +25,7 @@ export interface Benchmark {
 const benchmarks: Benchmark[] = [
   seedBenchmark,
   apiLatencyBenchmark,
+  consoleSearchBenchmark,
   subjectDiscoveryBenchmark,
   erasureBenchmark,
   retentionSweepBenchmark,

@@ -35,6 +35,11 @@ const pagesByRole: Record<'lead' | 'admin', MainPage[]> = {
     },
     { path: '/leads', heading: 'Leads', ready: (page) => page.getByRole('table', { name: 'Leads' }) },
     {
+      path: '/leads/exports',
+      heading: 'CRM exports',
+      ready: (page) => page.getByRole('link', { name: 'Back to leads' }),
+    },
+    {
       path: '/consents',
       heading: 'Consents',
       ready: (page) => page.getByRole('table', { name: 'Consent ledger' }),
@@ -61,6 +66,11 @@ const pagesByRole: Record<'lead' | 'admin', MainPage[]> = {
       path: '/admin/tokens',
       heading: 'API tokens',
       ready: (page) => page.getByRole('button', { name: 'Create token' }),
+    },
+    {
+      path: '/admin/crm',
+      heading: 'CRM connections',
+      ready: (page) => page.getByRole('button', { name: 'Add connection' }),
     },
     {
       path: '/admin/sites',

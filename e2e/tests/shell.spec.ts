@@ -45,6 +45,8 @@ test.describe('console shell', () => {
     await page.goto('/conversations');
     const console = new ConsolePage(page);
     await expect(console.heading('Conversations')).toBeVisible();
+    // Loaded, count included (it follows the page): the session ends between requests, not during one.
+    await expect(page.getByRole('status').filter({ hasText: / of [\d,]+ shown$/ })).toBeVisible();
 
     await context.clearCookies();
     await console.menu.getByRole('link', { name: 'Leads' }).click();

@@ -1,4 +1,11 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import {
+  ApolloClient,
+  ApolloLink,
+  CombinedGraphQLErrors,
+  type FieldPolicy,
+  HttpLink,
+  InMemoryCache,
+} from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { relayStylePagination } from '@apollo/client/utilities';
 
@@ -12,6 +19,18 @@ export function isUnauthenticated(error: unknown): boolean {
     error.errors.some((graphqlError) => graphqlError.extensions?.code === 'UNAUTHENTICATED')
   );
 }
+
+const searchOf = (variables: Record<string, unknown> | undefined) => String(variables?.search ?? '');
+
+/**
+ * A conversation's `matches` depend on the search that found it, which is not an argument of the field,
+ * so they are kept per search (the query's `$search`): otherwise the list without a search, or with
+ * another one, would show the highlights of whichever search last loaded the conversation.
+ */
+const perSearch: FieldPolicy<Record<string, unknown>, unknown, unknown> = {
+  merge: (existing, incoming, { variables }) => ({ ...existing, [searchOf(variables)]: incoming }),
+  read: (existing, { variables }) => existing?.[searchOf(variables)],
+};
 
 export interface ApolloClientOptions {
   /** Called when the server answers UNAUTHENTICATED, e.g. because the session expired. */
@@ -34,10 +53,15 @@ export function createApolloClient({ onUnauthenticated }: ApolloClientOptions): 
             leads: relayStylePagination(['filter', 'search', 'orderBy']),
             auditEvents: relayStylePagination(['filter']),
             consents: relayStylePagination(['filter']),
+            crmExports: relayStylePagination(['filter']),
           },
         },
+        // Export items have no id of their own: their pages merge inside the export.
+        CrmExport: {
+          fields: { items: relayStylePagination(['statuses']) },
+        },
         Conversation: {
-          fields: { messages: relayStylePagination() },
+          fields: { messages: relayStylePagination(), matches: perSearch },
         },
       },
     }),

@@ -19,6 +19,7 @@ export const navigationItems: readonly NavigationItem[] = [
   { label: 'Audit log', to: '/audit', permission: 'AUDIT_READ', section: 'work' },
   { label: 'Staff', to: '/admin/staff', permission: 'ADMIN', section: 'admin' },
   { label: 'API tokens', to: '/admin/tokens', permission: 'ADMIN', section: 'admin' },
+  { label: 'CRM connections', to: '/admin/crm', permission: 'ADMIN', section: 'admin' },
   { label: 'Sites', to: '/admin/sites', permission: 'SITES_READ', section: 'admin' },
   { label: 'API explorer', to: '/api', permission: null, section: 'help' },
   { label: 'System status', to: '/status', permission: null, section: 'help' },

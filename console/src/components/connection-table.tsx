@@ -9,7 +9,12 @@ interface ConnectionTableProps<Row> {
   label: string;
   /** The Relay connection as loaded so far; undefined until the first page arrives. */
   connection:
-    { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | undefined;
+    | {
+        /** Undefined while not (yet) counted. */
+        totalCount?: number;
+        pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+      }
+    | undefined;
   error: unknown;
   onRetry: () => void;
   /** Loads the page after this cursor (Apollo's fetchMore; the cache merges the pages). */

@@ -2,6 +2,8 @@ import { notifications } from '@mantine/notifications';
 
 import { describeError } from '../graphql/errors.ts';
 
+// Toasts are Notification components: the theme gives their close button a name and their text AA contrast.
+
 /** A toast confirming that something worked. */
 export function notifySuccess(message: string): void {
   notifications.show({ color: 'green', title: 'Done', message });

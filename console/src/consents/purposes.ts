@@ -16,3 +16,11 @@ export function withdrawnPurposes(
 ): ConsentPurpose[] {
   return states.filter((state) => !state.granted && state.since).map((state) => state.purpose);
 }
+
+/** Whether no current grant covers the purpose (never granted, or withdrawn since). */
+export function lacksGrant(
+  states: readonly { purpose: ConsentPurpose; granted: boolean }[],
+  purpose: ConsentPurpose,
+): boolean {
+  return !states.some((state) => state.purpose === purpose && state.granted);
+}

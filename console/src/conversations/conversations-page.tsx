@@ -59,7 +59,6 @@ const ConversationRowFragment = graphql(`
 const ConversationsDocument = graphql(`
   query Conversations($first: Int!, $after: String, $search: String, $filter: ConversationFilter) {
     conversations(first: $first, after: $after, search: $search, filter: $filter) {
-      totalCount
       pageInfo {
         hasNextPage
         endCursor
@@ -74,9 +73,25 @@ const ConversationsDocument = graphql(`
   }
 `);
 
+// Counting every match costs about as much as finding the first page, so the count is its own request,
+// sent once the page has arrived: the results never wait for it.
+const ConversationsCountDocument = graphql(`
+  query ConversationsCount($search: String, $filter: ConversationFilter) {
+    conversations(first: 1, search: $search, filter: $filter) {
+      totalCount
+    }
+  }
+`);
+
+/** How long typing must pause before the search runs: short, as results should follow a pause within 300 ms. */
+const searchDebounceMs = 150;
+
 type ConversationRow = FragmentType<typeof ConversationRowFragment>;
 const column = createColumnHelper<ConversationRow>();
 const pageSize = 50;
+// Each search result carries highlighted snippets, built per conversation: a smaller first page (still
+// more than a screenful) arrives sooner, and scrolling loads the rest.
+const searchPageSize = 25;
 
 const columns = [
   column.display({
@@ -170,7 +185,7 @@ export function Component() {
 
   // The search box updates the URL (and so the query) once typing pauses.
   const [searchText, setSearchText] = useState(filters.search);
-  const [debouncedSearch] = useDebouncedValue(searchText, 250);
+  const [debouncedSearch] = useDebouncedValue(searchText, searchDebounceMs);
   const update = useCallback(
     (changes: Partial<ConversationFilters>) =>
       setSearchParams(conversationFiltersToParams({ ...filters, ...changes }), { replace: true }),
@@ -182,11 +197,19 @@ export function Component() {
 
   const { search, filter } = conversationQueryArguments(filters, today);
   const { data, previousData, error, loading, fetchMore, refetch } = useQuery(ConversationsDocument, {
-    variables: { first: pageSize, search, filter },
+    variables: { first: search ? searchPageSize : pageSize, search, filter },
     notifyOnNetworkStatusChange: true,
   });
   // While a new search runs, keep showing the previous results instead of flashing a spinner.
-  const connection = (data ?? previousData)?.conversations;
+  const { data: countData } = useQuery(ConversationsCountDocument, {
+    variables: { search, filter },
+    skip: data === undefined,
+    // Not cached: the count must not overwrite the list's cached page of the same arguments.
+    fetchPolicy: 'no-cache',
+  });
+  const loaded = (data ?? previousData)?.conversations;
+  const totalCount = countData?.conversations.totalCount;
+  const connection = useMemo(() => loaded && { ...loaded, totalCount }, [loaded, totalCount]);
   const rows = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
   const table = useReactTable({
     data: rows,

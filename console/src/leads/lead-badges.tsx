@@ -29,20 +29,25 @@ export function LeadStatusBadge({ status }: { status: LeadStatus }) {
 }
 
 /**
- * Marks leads whose subject restricted processing, objected, or withdrew a consent: they must not be
- * exported for marketing or contacted for it.
+ * Marks leads whose subject restricted processing, objected, withdrew a consent or never consented to
+ * CRM transfer: they must not be exported (or contacted for marketing).
  */
 export function LeadFlags({
   restricted,
   objected,
   withdrawn = [],
+  noCrmConsent = false,
 }: {
   restricted: boolean;
   objected: boolean;
   /** Purposes whose consent the subject withdrew. */
   withdrawn?: readonly ConsentPurpose[];
+  /** No current grant for CRM transfer: exports skip the lead. */
+  noCrmConsent?: boolean;
 }) {
-  if (!restricted && !objected && withdrawn.length === 0) return null;
+  // A withdrawal of CRM transfer already says it; "no CRM consent" is for leads that never gave it.
+  const neverGrantedCrm = noCrmConsent && !withdrawn.includes('CRM_TRANSFER');
+  if (!restricted && !objected && withdrawn.length === 0 && !neverGrantedCrm) return null;
   return (
     <Group gap={4}>
       {restricted && (
@@ -70,6 +75,16 @@ export function LeadFlags({
           Withdrew {purposeLabels[purpose].toLowerCase()}
         </Badge>
       ))}
+      {neverGrantedCrm && (
+        <Badge
+          color="gray"
+          variant="outline"
+          c="dark"
+          title="No consent to CRM transfer: exports skip this lead"
+        >
+          No CRM consent
+        </Badge>
+      )}
     </Group>
   );
 }

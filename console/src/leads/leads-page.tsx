@@ -25,7 +25,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
-import { withdrawnPurposes } from '../consents/purposes.ts';
+import { lacksGrant, withdrawnPurposes } from '../consents/purposes.ts';
 import { ConnectionTable } from '../components/connection-table.tsx';
 import { formatDate, formatDaysLeft, humanize } from '../components/format.ts';
 import { notifyFailure, notifySuccess } from '../components/notify.ts';
@@ -35,7 +35,9 @@ import { SiteSelect } from '../components/site-select.tsx';
 import { describeUserErrors } from '../graphql/errors.ts';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
 import type { BulkUpdateLeadsInput, LeadStatus } from '../graphql/generated/graphql.ts';
-import { useSession } from '../session/session.ts';
+import { useCan, useSession } from '../session/session.ts';
+import { downloadLeadsCsv, type LeadsCsvSelection } from './download-leads-csv.ts';
+import { type ExportSelection, ExportToCrmDialog } from './export-to-crm.tsx';
 import { leadFilterArgument, type LeadFilters, leadFiltersToParams, parseLeadFilters } from './filters.ts';
 import { LeadFlags, leadStatuses } from './lead-badges.tsx';
 import { LeadOwnerSelect, LeadStatusSelect } from './lead-controls.tsx';
@@ -132,6 +134,7 @@ const leadLabel = (lead: { name?: string | null; email?: string | null }) =>
 export function Component() {
   const session = useSession();
   const canWrite = session.permissions.has('LEADS_WRITE');
+  const canDownload = useCan('PERSONAL_DATA_READ');
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(() => parseLeadFilters(searchParams), [searchParams]);
   const [searchText, setSearchText] = useState(filters.search);
@@ -215,6 +218,7 @@ export function Component() {
                 restricted={lead.restricted}
                 objected={lead.objected}
                 withdrawn={withdrawnPurposes(lead.consents.current)}
+                noCrmConsent={lacksGrant(lead.consents.current, 'CRM_TRANSFER')}
               />
             </Stack>
           );
@@ -297,7 +301,24 @@ export function Component() {
   const everyShownSelected = rows.length > 0 && selectedIds.length === rows.length;
 
   return (
-    <Page title="Leads" description="Contact details visitors shared, to triage and follow up.">
+    <Page
+      title="Leads"
+      description="Contact details visitors shared, to triage and follow up."
+      actions={
+        <>
+          <Button component={Link} to="/leads/exports" variant="default">
+            CRM exports
+          </Button>
+          {canDownload && (
+            <CsvButton
+              label="Download CSV of all matching"
+              selection={search ? { filter, search } : { filter }}
+              variant="default"
+            />
+          )}
+        </>
+      }
+    >
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, lg: 5 }} spacing="sm">
           <TextInput
@@ -353,6 +374,7 @@ export function Component() {
             setAllMatching(false);
           }}
           selection={allMatching ? { filter } : { ids: selectedIds }}
+          siteId={filters.siteId}
           onDone={() => {
             setRowSelection({});
             setAllMatching(false);
@@ -402,6 +424,8 @@ interface BulkBarProps {
   onSelectAllMatching: () => void;
   onClear: () => void;
   selection: Pick<BulkUpdateLeadsInput, 'ids' | 'filter'>;
+  /** The site the table is filtered to, if any. */
+  siteId: string | null;
   onDone: () => void;
 }
 
@@ -413,9 +437,16 @@ function BulkBar({
   onSelectAllMatching,
   onClear,
   selection,
+  siteId,
   onDone,
 }: BulkBarProps) {
   const session = useSession();
+  const canDownload = useCan('PERSONAL_DATA_READ');
+  const [exporting, setExporting] = useState(false);
+  // Export and CSV name leads as leadIds; a filter selects the same way everywhere.
+  const exportSelection: ExportSelection = selection.filter
+    ? { filter: selection.filter }
+    : { leadIds: (selection.ids ?? []).map(String) };
   const [bulkUpdate, { loading }] = useMutation(BulkUpdateLeadsDocument);
   const [status, setStatus] = useState<LeadStatus | ''>('');
   const [note, setNote] = useState('');
@@ -527,7 +558,48 @@ function BulkBar({
             Add note
           </Button>
         </Group>
+        <Group gap="sm">
+          <Button size="xs" onClick={() => setExporting(true)}>
+            Export to CRM…
+          </Button>
+          {canDownload && (
+            <CsvButton label="Download CSV" selection={exportSelection} size="xs" variant="default" />
+          )}
+        </Group>
       </Stack>
+      <ExportToCrmDialog
+        opened={exporting}
+        onClose={() => setExporting(false)}
+        selection={exportSelection}
+        selectionSize={selectionSize}
+        siteId={siteId}
+      />
     </Paper>
+  );
+}
+
+/** Downloads a CSV of these leads as a file. */
+function CsvButton({
+  label,
+  selection,
+  size,
+  variant,
+}: {
+  label: string;
+  selection: LeadsCsvSelection;
+  size?: 'xs';
+  variant: 'default';
+}) {
+  const [downloading, setDownloading] = useState(false);
+  const download = () => {
+    setDownloading(true);
+    downloadLeadsCsv(selection)
+      .catch(notifyFailure)
+      .finally(() => setDownloading(false));
+  };
+  return (
+    <Button size={size} variant={variant} loading={downloading} onClick={download}>
+      {label}
+    </Button>
   );
 }
