@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@confide/db';
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { verifyAuditChain, redactedDetails } from '../audit/audit-log.ts';
+import { appendAuditEvents, redactedDetails, verifyAuditChain } from '../audit/audit-log.ts';
 import type { Database } from '../shared/database.ts';
 import { createLogger } from '../shared/logger.ts';
 import { toGlobalId } from '../shared/global-id.ts';
@@ -271,6 +271,78 @@ describe.each(databaseKinds)('retention sweeps on %s', (kind) => {
     expect(event).toMatchObject({ actorType: 'STAFF', actorId: privacyUserId, targetType: 'RetentionRun' });
     expect(event.details).toMatchObject({ status: 'COMPLETED', counts: { conversations: 1, leads: 1 } });
     expect((await verifyAuditChain(prisma)).valid).toBe(true);
+  });
+
+  it("keeps a subject's consents while they have another lead on the site, and redacts only change events of what it deletes", async () => {
+    travelTo(start);
+    const consent = (site: string, email: string, leadId: string | null) =>
+      prisma.consent.create({
+        data: {
+          siteId: site,
+          subjectEmailNormalized: email,
+          leadId,
+          purpose: 'MARKETING_COMMUNICATIONS',
+          legalBasis: 'CONSENT',
+          action: 'GRANTED',
+          source: 'WIDGET',
+          policyVersion: '1',
+          occurredAt: start,
+        },
+      });
+    // Subject X has a lead in an expiring conversation and another in a later one.
+    const expiringX = await conversation(start);
+    const goneX = await chatLead(expiringX.id, expiringX.email);
+    const laterX = await conversation(new Date(start.getTime() + 30 * dayMs), siteId, expiringX.email);
+    const keptX = await chatLead(laterX.id, expiringX.email);
+    await consent(siteId, expiringX.email, goneX.id);
+    await consent(siteId, expiringX.email, null);
+    // Subject Y's only lead on the site expires; Y's entry on the other site is another site's business.
+    const expiringY = await conversation(start);
+    const goneY = await chatLead(expiringY.id, expiringY.email);
+    await consent(siteId, expiringY.email, goneY.id);
+    await consent(otherSiteId, expiringY.email, null);
+    const actor = { type: 'STAFF' as const, id: privacyUserId, label: 'pia@staff.test' };
+    await appendAuditEvents(
+      prisma,
+      actor,
+      null,
+      [
+        { action: 'lead.update', targetType: 'Lead', targetIds: [goneY.id], details: { name: 'Old name' } },
+        { action: 'lead.update', targetType: 'Lead', targetIds: [keptX.id], details: { name: 'Kept name' } },
+        {
+          action: 'personal_data.read',
+          targetType: 'Lead',
+          targetIds: [goneX.id, goneY.id, keptX.id],
+          details: { fields: ['email'] },
+        },
+      ],
+      start,
+    );
+
+    travelTo(new Date(start.getTime() + 90 * dayMs));
+    await sweep({ siteId: toGlobalId('Site', siteId) });
+    expect(await exists.lead(goneX.id)).toBe(false);
+    expect(await exists.lead(goneY.id)).toBe(false);
+    expect(await exists.lead(keptX.id)).toBe(true);
+    const ledger = async (site: string, email: string) =>
+      prisma.consent.count({ where: { siteId: site, subjectEmailNormalized: email } });
+    expect(await ledger(siteId, expiringX.email)).toBe(2);
+    expect(await ledger(siteId, expiringY.email)).toBe(0);
+    expect(await ledger(otherSiteId, expiringY.email)).toBe(1);
+
+    const events = await prisma.auditEvent.findMany({
+      where: { targetIds: { hasSome: [goneY.id, keptX.id] } },
+      orderBy: { id: 'asc' },
+    });
+    expect(events.map((event) => [event.action, event.details, event.redactedAt !== null])).toEqual([
+      ['lead.update', redactedDetails, true],
+      ['lead.update', { name: 'Kept name' }, false],
+      ['personal_data.read', { fields: ['email'] }, false],
+    ]);
+    expect((await verifyAuditChain(prisma)).valid).toBe(true);
+    travelTo(new Date(start.getTime() + 120 * dayMs));
+    await sweep({ siteId: toGlobalId('Site', siteId) });
+    expect(await ledger(siteId, expiringX.email)).toBe(0);
   });
 
   it('keeps held records (a hold on a conversation or its lead keeps both) until the hold is released', async () => {

@@ -32,10 +32,12 @@ export function emptyCounts(): SweptCounts {
 }
 
 /**
- * Conversations per transaction. Each holds about ten messages, so a batch deletes a few thousand
- * rows and commits in well under a second: other queries never wait long behind it.
+ * Conversations per transaction. Each holds about ten messages, so a batch deletes some 20,000 rows
+ * and commits in a few hundred milliseconds: readers never wait for it, and writers to the same rows
+ * not long. Smaller batches cost more than their SQL: a batch is a dozen round trips, each waiting
+ * its turn on an event loop busy serving requests (500 took half as long again under load).
  */
-export const defaultBatchSize = 500;
+export const defaultBatchSize = 2000;
 
 /** Longest a batch's transaction may wait for a connection, and run. */
 const batchTimeoutMs = 120_000;
@@ -192,11 +194,16 @@ async function deleteLeads(
   asOf: Date,
 ): Promise<void> {
   if (ids.length === 0) return;
+  // The email list first (ANY over an array) makes the ledger's email index the way in: as a plain
+  // join the planner read the whole ledger for every batch.
   counts.consents += await transaction.$executeRaw`
+    WITH subject AS MATERIALIZED (
+      SELECT "siteId", "emailNormalized" AS email FROM "Lead"
+      WHERE id = ANY(${uuids(ids)}) AND "emailNormalized" IS NOT NULL
+      UNION SELECT "siteId", "subjectEmailNormalized" FROM "Consent" WHERE "leadId" = ANY(${uuids(ids)}))
     DELETE FROM "Consent" c
-    WHERE (c."siteId", c."subjectEmailNormalized") IN (
-        SELECT "siteId", "emailNormalized" FROM "Lead" WHERE id = ANY(${uuids(ids)}) AND "emailNormalized" IS NOT NULL
-        UNION SELECT "siteId", "subjectEmailNormalized" FROM "Consent" WHERE "leadId" = ANY(${uuids(ids)}))
+    WHERE c."subjectEmailNormalized" = ANY(ARRAY(SELECT email FROM subject))
+      AND (c."siteId", c."subjectEmailNormalized") IN (SELECT "siteId", email FROM subject)
       AND NOT EXISTS (
         SELECT 1 FROM "Lead" other
         WHERE other."siteId" = c."siteId" AND other."emailNormalized" = c."subjectEmailNormalized"
@@ -214,10 +221,11 @@ async function deleteLeads(
  * many shared events per batch and lose what they say about other records.
  */
 async function redactAuditDetails(transaction: Prisma.TransactionClient, ids: string[], asOf: Date) {
-  await transaction.auditEvent.updateMany({
-    where: { targetIds: { hasSome: ids }, redactedAt: null, action: { not: 'personal_data.read' } },
-    data: { details: redactedDetails, redactedAt: asOf },
-  });
+  // Written to match the partial index "AuditEvent_changes_targetIds_idx" (change events only): reads
+  // are most of the trail, and without it every batch compared its ids with every read event's.
+  await transaction.$executeRaw`
+    UPDATE "AuditEvent" SET details = ${JSON.stringify(redactedDetails)}::jsonb, "redactedAt" = ${at(asOf)}
+    WHERE action <> 'personal_data.read' AND "targetIds" && ${ids}::text[] AND "redactedAt" IS NULL`;
 }
 
 /**

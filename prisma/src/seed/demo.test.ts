@@ -109,16 +109,24 @@ describe('seedDemo', () => {
     const lead = await first.prisma.lead.findFirstOrThrow({ where: { emailNormalized: ERASURE_DEMO_EMAIL } });
     const detected = await first.prisma.detectedContact.findFirstOrThrow({
       where: { kind: 'EMAIL', value: ERASURE_DEMO_EMAIL },
-      include: { message: true },
     });
     expect(detected.conversationId).not.toBe(lead.conversationId);
-    expect(detected.message?.text.toLowerCase()).toContain(ERASURE_DEMO_EMAIL);
+    const message = await first.prisma.message.findUniqueOrThrow({ where: { id: detected.messageId ?? '' } });
+    expect(message.conversationId).toBe(detected.conversationId);
+    expect(message.text.toLowerCase()).toContain(ERASURE_DEMO_EMAIL);
     expect(summary.erasureDemoEmail).toBe(ERASURE_DEMO_EMAIL);
   });
 
   it('keeps contacts, leads and requests consistent', async () => {
-    for (const contact of await first.prisma.detectedContact.findMany({ include: { message: true } })) {
-      expect(contact.message?.text.toLowerCase()).toContain(contact.value);
+    const contacts = await first.prisma.detectedContact.findMany();
+    const messages = await first.prisma.message.findMany({
+      where: { id: { in: contacts.flatMap((contact) => contact.messageId ?? []) } },
+    });
+    const messageById = new Map(messages.map((message) => [message.id, message]));
+    for (const contact of contacts) {
+      const message = messageById.get(contact.messageId ?? '');
+      expect(message?.conversationId).toBe(contact.conversationId);
+      expect(message?.text.toLowerCase()).toContain(contact.value);
       expect(contact.value).toBe(contact.value.trim().toLowerCase());
     }
     for (const lead of await first.prisma.lead.findMany()) {
