@@ -1,0 +1,143 @@
+-- Widget messages are written in batches (api/src/ingest/store-widget-message.ts): the messages that
+-- arrive while the previous batch is being written go to the database together, in one statement,
+-- one transaction and one commit. Each message runs in its own subtransaction, so one that fails
+-- (or goes over a rate limit while it is written) is undone alone and the others are kept.
+--
+-- `ingest_widget_message` keeps its checks and writes but loses its own exception block: it now
+-- raises 'rate_limited' and the batch function's per-message block undoes the message's writes
+-- (one subtransaction per message rather than two). The writer sends one batch at a time, so two
+-- batches never hold each other's rows (conversations, the per-site buckets) in opposite orders.
+CREATE OR REPLACE FUNCTION "ingest_widget_message"(input jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  received timestamp(3) := (input->>'receivedAt')::timestamptz AT TIME ZONE 'UTC';
+  expires timestamp(3) := (input->>'expiresAt')::timestamptz AT TIME ZONE 'UTC';
+  site_id uuid := (input->>'siteId')::uuid;
+  bucket record;
+  hits integer;
+  conversation_id uuid;
+  message_id uuid;
+  lead_id uuid;
+BEGIN
+  -- Over a limit already: refuse before writing anything (a plain read, no lock).
+  FOR bucket IN
+    SELECT * FROM jsonb_to_recordset(input->'rateLimits') AS b("key" text, "windowStart" text, "limit" integer)
+  LOOP
+    SELECT "count" INTO hits FROM "RateLimitBucket"
+    WHERE "key" = bucket."key" AND "windowStart" = bucket."windowStart"::timestamptz AT TIME ZONE 'UTC';
+    IF hits >= bucket."limit" THEN
+      RETURN jsonb_build_object('outcome', 'rate_limited', 'key', bucket."key");
+    END IF;
+  END LOOP;
+
+  INSERT INTO "Conversation" ("id", "siteId", "externalId", "channel", "startedAt", "lastMessageAt",
+    "expiresAt", "messageCount", "ipHash", "country", "city", "userAgent", "referrer", "pageUrl",
+    "createdAt", "updatedAt")
+  VALUES ((input->>'conversationRowId')::uuid, site_id, (input->>'conversationId')::uuid,
+    (input->>'channel')::"Channel", received, received, expires, 1, input->>'ipHash', input->>'country',
+    input->>'city', input->>'userAgent', input->>'referrer', input->>'pageUrl', received, received)
+  ON CONFLICT ("siteId", "externalId") DO NOTHING
+  RETURNING "id" INTO conversation_id;
+
+  IF conversation_id IS NULL THEN
+    SELECT "id" INTO conversation_id FROM "Conversation"
+    WHERE "siteId" = site_id AND "externalId" = (input->>'conversationId')::uuid
+    FOR UPDATE;
+  END IF;
+
+  INSERT INTO "Message" ("id", "conversationId", "externalId", "role", "text", "redactionCount", "sentAt", "createdAt")
+  VALUES ((input->>'messageRowId')::uuid, conversation_id, (input->>'messageId')::uuid,
+    (input->>'role')::"MessageRole", input->>'text', (input->>'redactionCount')::integer,
+    (input->>'sentAt')::timestamptz AT TIME ZONE 'UTC', received)
+  ON CONFLICT ("conversationId", "externalId") DO NOTHING
+  RETURNING "id" INTO message_id;
+
+  IF message_id IS NULL THEN
+    RETURN jsonb_build_object('outcome', 'duplicate');
+  END IF;
+
+  -- A new conversation was inserted with this message already counted.
+  IF conversation_id <> (input->>'conversationRowId')::uuid THEN
+    UPDATE "Conversation" SET
+      "messageCount" = "messageCount" + 1,
+      "lastMessageAt" = GREATEST("lastMessageAt", received),
+      "expiresAt" = GREATEST("expiresAt", expires),
+      "updatedAt" = received
+    WHERE "id" = conversation_id;
+  END IF;
+
+  IF input->'lead' IS NOT NULL AND jsonb_typeof(input->'lead') = 'object' THEN
+    INSERT INTO "Lead" ("id", "siteId", "conversationId", "source", "name", "jobTitle", "email",
+      "emailNormalized", "phone", "company", "createdAt", "updatedAt")
+    VALUES ((input->'lead'->>'rowId')::uuid, site_id, conversation_id, 'CHAT', input->'lead'->>'name',
+      input->'lead'->>'jobTitle', input->'lead'->>'email', input->'lead'->>'emailNormalized',
+      input->'lead'->>'phone', input->'lead'->>'company', received, received)
+    ON CONFLICT ("conversationId") DO UPDATE SET
+      "name" = COALESCE(EXCLUDED."name", "Lead"."name"),
+      "jobTitle" = COALESCE(EXCLUDED."jobTitle", "Lead"."jobTitle"),
+      "email" = COALESCE(EXCLUDED."email", "Lead"."email"),
+      "emailNormalized" = COALESCE(EXCLUDED."emailNormalized", "Lead"."emailNormalized"),
+      "phone" = COALESCE(EXCLUDED."phone", "Lead"."phone"),
+      "company" = COALESCE(EXCLUDED."company", "Lead"."company"),
+      "updatedAt" = received
+    RETURNING "id" INTO lead_id;
+  END IF;
+
+  INSERT INTO "DetectedContact" ("id", "conversationId", "messageId", "kind", "value", "createdAt")
+  SELECT d."rowId"::uuid, conversation_id, message_id, d."kind"::"ContactKind", d."value", received
+  FROM jsonb_to_recordset(COALESCE(input->'detectedContacts', '[]'::jsonb)) AS d("rowId" text, "kind" text, "value" text)
+  ON CONFLICT ("conversationId", "kind", "value") DO NOTHING;
+
+  INSERT INTO "Consent" ("id", "siteId", "subjectEmailNormalized", "leadId", "purpose", "legalBasis",
+    "action", "source", "policyVersion", "evidence", "occurredAt", "createdAt")
+  SELECT c."rowId"::uuid, site_id, input->'lead'->>'emailNormalized', lead_id, c."purpose"::"ConsentPurpose",
+    'CONSENT', c."action"::"ConsentAction", 'WIDGET', c."policyVersion", c."evidence", received, received
+  FROM jsonb_to_recordset(COALESCE(input->'consents', '[]'::jsonb))
+    AS c("rowId" text, "purpose" text, "action" text, "policyVersion" text, "evidence" text);
+
+  -- Counted last, so the hot per-site row is locked only from here to the commit.
+  FOR bucket IN
+    SELECT * FROM jsonb_to_recordset(input->'rateLimits') AS b("key" text, "windowStart" text, "limit" integer)
+  LOOP
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
+    VALUES (bucket."key", bucket."windowStart"::timestamptz AT TIME ZONE 'UTC', 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+    RETURNING "count" INTO hits;
+    IF hits > bucket."limit" THEN
+      RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'rate_limited', DETAIL = bucket."key";
+    END IF;
+  END LOOP;
+
+  RETURN jsonb_build_object('outcome', 'stored');
+END;
+$$;
+
+
+-- One result per input, in order: {"outcome": "stored" | "duplicate"}, {"outcome": "rate_limited",
+-- "key": …}, or {"outcome": "failed", "code": SQLSTATE} for a message whose writes were undone by an
+-- error (the caller answers 503 and the widget retries it).
+CREATE FUNCTION "ingest_widget_messages"(inputs jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  input jsonb;
+  result jsonb;
+  results jsonb[] := '{}';
+  limited_key text;
+BEGIN
+  FOR input IN SELECT value FROM jsonb_array_elements(inputs) LOOP
+    BEGIN
+      result := "ingest_widget_message"(input);
+    EXCEPTION
+      WHEN raise_exception THEN
+        IF SQLERRM = 'rate_limited' THEN
+          GET STACKED DIAGNOSTICS limited_key = PG_EXCEPTION_DETAIL;
+          result := jsonb_build_object('outcome', 'rate_limited', 'key', limited_key);
+        ELSE
+          result := jsonb_build_object('outcome', 'failed', 'code', SQLSTATE);
+        END IF;
+      WHEN OTHERS THEN
+        result := jsonb_build_object('outcome', 'failed', 'code', SQLSTATE);
+    END;
+    results := results || result;
+  END LOOP;
+  RETURN to_jsonb(results);
+END;
+$$;
