@@ -264,11 +264,10 @@ export async function ingestWidgetMessage(
     body: {
       conversationId: message.conversationId,
       messageId: message.message.id,
-      conversationToken: signConversationToken(
-        dependencies.config.conversationTokenSecret,
-        site.id,
-        message.conversationId,
-      ),
+      // A token that was just verified is the one this conversation has: no need to sign it again.
+      conversationToken:
+        message.conversationToken ??
+        signConversationToken(dependencies.config.conversationTokenSecret, site.id, message.conversationId),
       redactionCount,
     },
     ...(corsOrigin && { corsOrigin }),
