@@ -4,9 +4,14 @@
 -- (or goes over a rate limit while it is written) is undone alone and the others are kept.
 --
 -- `ingest_widget_message` keeps its checks and writes but loses its own exception block: it now
--- raises 'rate_limited' and the batch function's per-message block undoes the message's writes
--- (one subtransaction per message rather than two). The writer sends one batch at a time, so two
--- batches never hold each other's rows (conversations, the per-site buckets) in opposite orders.
+-- raises 'rate_limited' or 'duplicate' and the batch function's per-message block undoes the
+-- message's writes (one subtransaction per message rather than two). It also runs fewer
+-- statements per message: an existing conversation is counted and locked by one UPDATE (before,
+-- an INSERT … ON CONFLICT, a SELECT … FOR UPDATE and the UPDATE), and the detected-contact and
+-- consent inserts run only when there is something to insert.
+--
+-- The writer sends one batch at a time, so two batches never hold each other's rows
+-- (conversations, the per-site buckets) in opposite orders.
 CREATE OR REPLACE FUNCTION "ingest_widget_message"(input jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   received timestamp(3) := (input->>'receivedAt')::timestamptz AT TIME ZONE 'UTC';
@@ -29,20 +34,28 @@ BEGIN
     END IF;
   END LOOP;
 
-  INSERT INTO "Conversation" ("id", "siteId", "externalId", "channel", "startedAt", "lastMessageAt",
-    "expiresAt", "messageCount", "ipHash", "country", "city", "userAgent", "referrer", "pageUrl",
-    "createdAt", "updatedAt")
-  VALUES ((input->>'conversationRowId')::uuid, site_id, (input->>'conversationId')::uuid,
-    (input->>'channel')::"Channel", received, received, expires, 1, input->>'ipHash', input->>'country',
-    input->>'city', input->>'userAgent', input->>'referrer', input->>'pageUrl', received, received)
-  ON CONFLICT ("siteId", "externalId") DO NOTHING
-  RETURNING "id" INTO conversation_id;
-
-  IF conversation_id IS NULL THEN
-    SELECT "id" INTO conversation_id FROM "Conversation"
+  -- Most messages belong to a conversation that exists: one statement counts the message in it
+  -- and locks it (so repeats of a message id racing each other are told apart exactly). The
+  -- first message inserts it; one inserted meanwhile by another transaction is then updated.
+  LOOP
+    UPDATE "Conversation" SET
+      "messageCount" = "messageCount" + 1,
+      "lastMessageAt" = GREATEST("lastMessageAt", received),
+      "expiresAt" = GREATEST("expiresAt", expires),
+      "updatedAt" = received
     WHERE "siteId" = site_id AND "externalId" = (input->>'conversationId')::uuid
-    FOR UPDATE;
-  END IF;
+    RETURNING "id" INTO conversation_id;
+    EXIT WHEN conversation_id IS NOT NULL;
+    INSERT INTO "Conversation" ("id", "siteId", "externalId", "channel", "startedAt", "lastMessageAt",
+      "expiresAt", "messageCount", "ipHash", "country", "city", "userAgent", "referrer", "pageUrl",
+      "createdAt", "updatedAt")
+    VALUES ((input->>'conversationRowId')::uuid, site_id, (input->>'conversationId')::uuid,
+      (input->>'channel')::"Channel", received, received, expires, 1, input->>'ipHash', input->>'country',
+      input->>'city', input->>'userAgent', input->>'referrer', input->>'pageUrl', received, received)
+    ON CONFLICT ("siteId", "externalId") DO NOTHING
+    RETURNING "id" INTO conversation_id;
+    EXIT WHEN conversation_id IS NOT NULL;
+  END LOOP;
 
   INSERT INTO "Message" ("id", "conversationId", "externalId", "role", "text", "redactionCount", "sentAt", "createdAt")
   VALUES ((input->>'messageRowId')::uuid, conversation_id, (input->>'messageId')::uuid,
@@ -51,18 +64,9 @@ BEGIN
   ON CONFLICT ("conversationId", "externalId") DO NOTHING
   RETURNING "id" INTO message_id;
 
+  -- A repeated message id: the caller's subtransaction undoes the count above, so nothing changes.
   IF message_id IS NULL THEN
-    RETURN jsonb_build_object('outcome', 'duplicate');
-  END IF;
-
-  -- A new conversation was inserted with this message already counted.
-  IF conversation_id <> (input->>'conversationRowId')::uuid THEN
-    UPDATE "Conversation" SET
-      "messageCount" = "messageCount" + 1,
-      "lastMessageAt" = GREATEST("lastMessageAt", received),
-      "expiresAt" = GREATEST("expiresAt", expires),
-      "updatedAt" = received
-    WHERE "id" = conversation_id;
+    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'duplicate';
   END IF;
 
   IF input->'lead' IS NOT NULL AND jsonb_typeof(input->'lead') = 'object' THEN
@@ -82,17 +86,22 @@ BEGIN
     RETURNING "id" INTO lead_id;
   END IF;
 
-  INSERT INTO "DetectedContact" ("id", "conversationId", "messageId", "kind", "value", "createdAt")
-  SELECT d."rowId"::uuid, conversation_id, message_id, d."kind"::"ContactKind", d."value", received
-  FROM jsonb_to_recordset(COALESCE(input->'detectedContacts', '[]'::jsonb)) AS d("rowId" text, "kind" text, "value" text)
-  ON CONFLICT ("conversationId", "kind", "value") DO NOTHING;
+  -- Most messages have neither, and a statement not run costs nothing.
+  IF jsonb_array_length(COALESCE(input->'detectedContacts', '[]'::jsonb)) > 0 THEN
+    INSERT INTO "DetectedContact" ("id", "conversationId", "messageId", "kind", "value", "createdAt")
+    SELECT d."rowId"::uuid, conversation_id, message_id, d."kind"::"ContactKind", d."value", received
+    FROM jsonb_to_recordset(input->'detectedContacts') AS d("rowId" text, "kind" text, "value" text)
+    ON CONFLICT ("conversationId", "kind", "value") DO NOTHING;
+  END IF;
 
-  INSERT INTO "Consent" ("id", "siteId", "subjectEmailNormalized", "leadId", "purpose", "legalBasis",
-    "action", "source", "policyVersion", "evidence", "occurredAt", "createdAt")
-  SELECT c."rowId"::uuid, site_id, input->'lead'->>'emailNormalized', lead_id, c."purpose"::"ConsentPurpose",
-    'CONSENT', c."action"::"ConsentAction", 'WIDGET', c."policyVersion", c."evidence", received, received
-  FROM jsonb_to_recordset(COALESCE(input->'consents', '[]'::jsonb))
-    AS c("rowId" text, "purpose" text, "action" text, "policyVersion" text, "evidence" text);
+  IF jsonb_array_length(COALESCE(input->'consents', '[]'::jsonb)) > 0 THEN
+    INSERT INTO "Consent" ("id", "siteId", "subjectEmailNormalized", "leadId", "purpose", "legalBasis",
+      "action", "source", "policyVersion", "evidence", "occurredAt", "createdAt")
+    SELECT c."rowId"::uuid, site_id, input->'lead'->>'emailNormalized', lead_id, c."purpose"::"ConsentPurpose",
+      'CONSENT', c."action"::"ConsentAction", 'WIDGET', c."policyVersion", c."evidence", received, received
+    FROM jsonb_to_recordset(input->'consents')
+      AS c("rowId" text, "purpose" text, "action" text, "policyVersion" text, "evidence" text);
+  END IF;
 
   -- Counted last, so the hot per-site row is locked only from here to the commit.
   FOR bucket IN
@@ -130,6 +139,8 @@ BEGIN
         IF SQLERRM = 'rate_limited' THEN
           GET STACKED DIAGNOSTICS limited_key = PG_EXCEPTION_DETAIL;
           result := jsonb_build_object('outcome', 'rate_limited', 'key', limited_key);
+        ELSIF SQLERRM = 'duplicate' THEN
+          result := jsonb_build_object('outcome', 'duplicate');
         ELSE
           result := jsonb_build_object('outcome', 'failed', 'code', SQLSTATE);
         END IF;
