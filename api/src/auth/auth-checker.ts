@@ -8,7 +8,11 @@ import { hasPermission } from './viewer.ts';
  * type-graphql's `@Authorized(...permissions)`: anonymous callers get UNAUTHENTICATED; signed-in
  * callers need every listed permission (none listed: any signed-in caller), else FORBIDDEN.
  */
-export const authChecker: AuthChecker<RequestContext, Permission> = ({ context }, permissions) => {
+export const authChecker: AuthChecker<RequestContext, Permission> = ({ context }, permissions) =>
+  requirePermissions(context, permissions);
+
+/** Throws UNAUTHENTICATED or FORBIDDEN unless the caller holds every one of `permissions`. */
+export function requirePermissions(context: RequestContext, permissions: readonly Permission[]): true {
   if (context.viewer.kind === 'anonymous') {
     throw new DomainError(
       'UNAUTHENTICATED',
@@ -21,4 +25,4 @@ export const authChecker: AuthChecker<RequestContext, Permission> = ({ context }
     throw new DomainError('FORBIDDEN', `This needs the ${missing.join(', ')} permission`, { missing });
   }
   return true;
-};
+}

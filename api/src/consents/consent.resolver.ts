@@ -1,12 +1,11 @@
 import type { Consent as ConsentRow } from '@confide/db';
-import type DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../auth/policy.ts';
 import { timestampPosition } from '../shared/keyset.ts';
 import { leadById, staffMemberById } from '../leads/lead.loaders.ts';
 import { Lead } from '../leads/lead.type.ts';
 import { registerNodeType } from '../node/node-registry.ts';
-import type { RequestContext } from '../shared/context.ts';
+import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import { fromGlobalId } from '../shared/global-id.ts';
 import { buildConnection, toPageRequest } from '../shared/pagination.ts';
 import { siteById } from '../sites/site.loader.ts';
@@ -24,7 +23,7 @@ import { listConsents } from './list-consents.ts';
 import { recordConsent } from './record-consent.ts';
 import { withdrawConsent } from './withdraw-consent.ts';
 
-function consentById(context: RequestContext): DataLoader<string, Consent | null> {
+function consentById(context: RequestContext): RequestLoader<string, Consent | null> {
   return context.loader<string, Consent | null>('consent.byId', async (ids) => {
     const rows = await context.prisma.consent.findMany({ where: { id: { in: [...ids] } } });
     const found = new Map(rows.map((row) => [row.id, Consent.fromRow(row)]));

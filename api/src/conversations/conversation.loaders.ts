@@ -1,14 +1,11 @@
 import { Prisma, type Lead as LeadRow } from '@confide/db';
-import type DataLoader from 'dataloader';
-import type { RequestContext } from '../shared/context.ts';
+import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import type { PageRequest } from '../shared/pagination.ts';
 import { Conversation, type ConversationRow } from './conversation.type.ts';
 import { timestampCursor } from '../shared/keyset.ts';
-import { prefixedColumns, takePrefixed } from '../shared/joined-rows.ts';
+import { joinedRows, prefixedColumns } from '../shared/joined-rows.ts';
 import { Message, type MessageRow } from './message.type.ts';
 import type { FetchedRelations } from './list-conversations.ts';
-import { siteById } from '../sites/site.loader.ts';
-import { Site } from '../sites/site.type.ts';
 
 // Per-request DataLoaders: a page of conversations asking for its site, lead, last message or
 // retention costs one query per field, not one per conversation.
@@ -27,7 +24,7 @@ export function lastMessageJoin(conversationId: Prisma.Sql): Prisma.Sql {
   ) lm ON true`;
 }
 
-/** The columns of `lastMessageJoin`, named "lastMessage.…" (see `takePrefixed`). */
+/** The columns of `lastMessageJoin`, named "lastMessage.…" (see `joinedRows`). */
 export const lastMessageColumns = prefixedColumns(
   'lm',
   ['id', 'conversationId', 'role', 'text', 'redactionCount', 'sentAt'],
@@ -44,7 +41,7 @@ function byKey<T>(rows: T[], key: (row: T) => string): Map<string, T> {
 }
 
 /** Conversations by database id (for `node`, and for other domains' `conversation` fields). */
-export function conversationById(context: RequestContext): DataLoader<string, Conversation | null> {
+export function conversationById(context: RequestContext): RequestLoader<string, Conversation | null> {
   return context.loader<string, Conversation | null>('conversation.byId', async (ids) => {
     const rows = await context.prisma.$queryRaw<ConversationRow[]>`
       SELECT ${conversationColumns} FROM "Conversation" c WHERE c.id = ANY(${uuidArray(ids)})`;
@@ -57,7 +54,7 @@ export function conversationById(context: RequestContext): DataLoader<string, Co
 }
 
 /** Messages by database id (for `node`). */
-export function messageById(context: RequestContext): DataLoader<string, Message | null> {
+export function messageById(context: RequestContext): RequestLoader<string, Message | null> {
   return context.loader<string, Message | null>('message.byId', async (ids) => {
     const rows = await context.prisma.$queryRaw<MessageRow[]>`
       SELECT ${messageColumns} FROM "Message" m WHERE m.id = ANY(${uuidArray(ids)})`;
@@ -70,7 +67,7 @@ export function messageById(context: RequestContext): DataLoader<string, Message
 }
 
 /** The lead captured in each conversation, as a database row (the Lead type resolves its own fields). */
-export function leadByConversationId(context: RequestContext): DataLoader<string, LeadRow | null> {
+export function leadByConversationId(context: RequestContext): RequestLoader<string, LeadRow | null> {
   return context.loader<string, LeadRow | null>('lead.byConversationId', async (ids) => {
     const rows = await context.prisma.lead.findMany({ where: { conversationId: { in: [...ids] } } });
     const found = byKey(rows, (row) => row.conversationId ?? '');
@@ -79,7 +76,7 @@ export function leadByConversationId(context: RequestContext): DataLoader<string
 }
 
 /** The newest message of each conversation: one LIMIT 1 index probe per conversation, in one query. */
-export function lastMessageByConversationId(context: RequestContext): DataLoader<string, Message | null> {
+export function lastMessageByConversationId(context: RequestContext): RequestLoader<string, Message | null> {
   return context.loader<string, Message | null>('conversation.lastMessage', async (ids) => {
     const rows = await context.prisma.$queryRaw<MessageRow[]>`
       SELECT ${messageColumns} FROM unnest(${uuidArray(ids)}) AS c(id)
@@ -101,7 +98,7 @@ export function lastMessageByConversationId(context: RequestContext): DataLoader
 export function messagePageByConversationId(
   context: RequestContext,
   page: PageRequest,
-): DataLoader<string, Message[]> {
+): RequestLoader<string, Message[]> {
   const position = timestampCursor(page);
   const name = `conversation.messages:${JSON.stringify([page.direction, page.limit, page.after])}`;
   return context.loader<string, Message[]>(name, async (ids) => {
@@ -131,7 +128,7 @@ export function messagePageByConversationId(
 }
 
 /** How many messages each conversation holds (counted, not the denormalised column). */
-export function messageCountByConversationId(context: RequestContext): DataLoader<string, number> {
+export function messageCountByConversationId(context: RequestContext): RequestLoader<string, number> {
   return context.loader<string, number>('conversation.messageCount', async (ids) => {
     const rows = await context.prisma.message.groupBy({
       by: ['conversationId'],
@@ -145,7 +142,6 @@ export function messageCountByConversationId(context: RequestContext): DataLoade
 
 /** Primes the relation loaders with what a page's own query already fetched, so they need no query. */
 export function primeConversationRelations(context: RequestContext, related: FetchedRelations): void {
-  for (const [id, row] of related.sites ?? []) siteById(context).prime(id, Site.fromRow(row));
   for (const [id, row] of related.leads ?? []) leadByConversationId(context).prime(id, row);
   for (const [id, row] of related.lastMessages ?? []) {
     lastMessageByConversationId(context).prime(id, row && Message.fromRow(row));
@@ -171,8 +167,8 @@ export async function primeConversations(
   for (const row of rows) {
     found.add(row.id);
     if (withLastMessage) {
-      const message = takePrefixed<MessageRow>(row, 'lastMessage');
-      lastMessageByConversationId(context).prime(row.id, message && Message.fromRow(message));
+      const message = joinedRows(row).get('lastMessage') as MessageRow | null | undefined;
+      lastMessageByConversationId(context).prime(row.id, message ? Message.fromRow(message) : null);
     }
     conversationById(context).prime(row.id, Conversation.fromRow(row));
   }

@@ -1,13 +1,12 @@
-import type { Lead as LeadRow } from '@confide/db';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../auth/policy.ts';
 import { hasPermission } from '../auth/viewer.ts';
 import { Lead } from '../leads/lead.type.ts';
 import { registerNodeType } from '../node/node-registry.ts';
-import { siteById } from '../sites/site.loader.ts';
+import { siteOf } from '../sites/site.loader.ts';
 import { Site } from '../sites/site.type.ts';
-import type { RequestContext } from '../shared/context.ts';
+import { whenLoaded, type RequestContext } from '../shared/context.ts';
 import { fromGlobalId } from '../shared/global-id.ts';
 import { buildConnection, ConnectionArgs, toPageRequest } from '../shared/pagination.ts';
 import { selectedNodeFields } from '../shared/selection.ts';
@@ -73,9 +72,10 @@ export class ConversationResolver {
       criteria: toCriteria(args.filter),
       orderBy: args.orderBy ?? { field: 'LAST_MESSAGE_AT', direction: 'DESC' },
       page,
-      // Relations the page asks for come with the page's own query instead of one query each.
+      // Relations the page asks for come with the page's own query instead of one query each. Not
+      // the site: a page holds a few sites, and repeating a site's 28 columns (its holiday calendar
+      // among them) on every row cost more than the one query the site loader makes for them.
       include: {
-        site: selected.has('site'),
         lead: selected.has('lead') && hasPermission(context.viewer, Permission.leadsRead),
         lastMessage: selected.has('lastMessage'),
       },
@@ -102,10 +102,8 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => Site, { description: 'The site the conversation took place on.' })
-  async site(@Root() conversation: Conversation, @Ctx() context: RequestContext): Promise<Site> {
-    const site = await siteById(context).load(conversation.siteId);
-    if (!site) throw new Error(`Site ${conversation.siteId} of conversation ${conversation.id} is missing`);
-    return site;
+  site(@Root() conversation: Conversation, @Ctx() context: RequestContext): Site | Promise<Site> {
+    return siteOf(context, conversation.siteId, `conversation ${conversation.id}`);
   }
 
   @FieldResolver(() => MessageConnection, { description: 'The messages of the conversation, oldest first.' })
@@ -129,8 +127,11 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => Message, { nullable: true, description: 'The most recent message, if any.' })
-  lastMessage(@Root() conversation: Conversation, @Ctx() context: RequestContext): Promise<Message | null> {
-    return lastMessageByConversationId(context).load(conversation.id);
+  lastMessage(
+    @Root() conversation: Conversation,
+    @Ctx() context: RequestContext,
+  ): Message | null | Promise<Message | null> {
+    return lastMessageByConversationId(context).get(conversation.id);
   }
 
   @FieldResolver(() => ConversationRetention, {
@@ -157,9 +158,10 @@ export class ConversationLeadResolver {
     nullable: true,
     description: 'The contact details the visitor shared in this conversation, if any. Needs leads:read.',
   })
-  lead(@Root() conversation: Conversation, @Ctx() context: RequestContext): Promise<Lead | null> {
-    return leadByConversationId(context)
-      .load(conversation.id)
-      .then((row: LeadRow | null) => row && Lead.fromRow(row));
+  lead(
+    @Root() conversation: Conversation,
+    @Ctx() context: RequestContext,
+  ): Lead | null | Promise<Lead | null> {
+    return whenLoaded(leadByConversationId(context).get(conversation.id), (row) => row && Lead.fromRow(row));
   }
 }

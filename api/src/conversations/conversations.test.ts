@@ -804,11 +804,13 @@ describe.each(databaseKinds)('conversations on %s', (kind) => {
         expect(data!.conversations.nodes).toHaveLength(first);
         return [...counting.statements];
       };
-      // The first audit write of a Prisma client also reads the chain's head; later ones know it.
-      await statementsFor(1);
+      // The first audit write of a Prisma client also reads the chain's head, and the first read of
+      // a site is reused for `siteReuseMs`: the first page reads both, later ones neither.
+      const first = await statementsFor(50);
+      expect(first.filter((sql) => /FROM "public"\."Site"/.test(sql))).toHaveLength(1);
       const fifty = await statementsFor(50);
-      // The page with its sites, leads and last messages in one query; totalCount; legal holds; and
-      // the request's audit events (the personal fields read) in one insert.
+      // The page with its leads and last messages in one query; totalCount; legal holds; and the
+      // request's audit events (the personal fields read) in one insert.
       expect(fifty).toHaveLength(4);
       expect(fifty.filter((sql) => /^\s*INSERT INTO "AuditEvent"/.test(sql))).toHaveLength(1);
       expect(await statementsFor(5)).toHaveLength(fifty.length);

@@ -1,10 +1,10 @@
-import { Prisma, type Channel, type Lead as LeadRow, type Site as SiteRow } from '@confide/db';
+import { Prisma, type Channel, type Lead as LeadRow } from '@confide/db';
 import { Permission } from '../auth/policy.ts';
 import { hasPermission } from '../auth/viewer.ts';
 import type { RequestContext } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { CursorPosition, PageRequest } from '../shared/pagination.ts';
-import { prefixedColumns, takePrefixed } from '../shared/joined-rows.ts';
+import { joinedRows, prefixedColumns } from '../shared/joined-rows.ts';
 import type { ConversationRow } from './conversation.type.ts';
 import type { MessageRow } from './message.type.ts';
 import { lastMessageColumns, lastMessageJoin } from './conversation.loaders.ts';
@@ -34,7 +34,6 @@ export interface ConversationCriteria {
 
 /** Relations to fetch in the page's own query, because the caller will ask for them. */
 export interface ConversationRelations {
-  site?: boolean;
   lead?: boolean;
   lastMessage?: boolean;
 }
@@ -49,8 +48,6 @@ export interface ListConversationsInput {
 
 /** What the page's query fetched of the relations in `include`, for priming the loaders. */
 export interface FetchedRelations {
-  /** Sites by id. */
-  sites?: Map<string, SiteRow>;
   /** Each conversation's lead (null: none), by conversation id. */
   leads?: Map<string, LeadRow | null>;
   /** Each conversation's newest message (null: none), by conversation id. */
@@ -84,10 +81,6 @@ const sortColumns: Record<
 function relationJoins(include: ConversationRelations): { columns: Prisma.Sql[]; joins: Prisma.Sql[] } {
   const columns: Prisma.Sql[] = [];
   const joins: Prisma.Sql[] = [];
-  if (include.site) {
-    columns.push(prefixedColumns('s', Object.values(Prisma.SiteScalarFieldEnum), 'site'));
-    joins.push(Prisma.sql`JOIN "Site" s ON s.id = page."siteId"`);
-  }
   if (include.lead) {
     columns.push(prefixedColumns('l', Object.values(Prisma.LeadScalarFieldEnum), 'lead'));
     joins.push(Prisma.sql`LEFT JOIN "Lead" l ON l."conversationId" = page.id`);
@@ -105,16 +98,16 @@ function separateRelations(
   include: ConversationRelations,
 ): FetchedRelations {
   const related: FetchedRelations = {
-    ...(include.site && { sites: new Map() }),
     ...(include.lead && { leads: new Map() }),
     ...(include.lastMessage && { lastMessages: new Map() }),
   };
   for (const row of rows) {
     const id = row.id as string;
-    const site = include.site ? takePrefixed<SiteRow>(row, 'site') : null;
-    if (site) related.sites?.set(site.id, site);
-    if (include.lead) related.leads?.set(id, takePrefixed<LeadRow>(row, 'lead'));
-    if (include.lastMessage) related.lastMessages?.set(id, takePrefixed<MessageRow>(row, 'lastMessage'));
+    const joined = joinedRows(row);
+    if (include.lead) related.leads?.set(id, (joined.get('lead') ?? null) as LeadRow | null);
+    if (include.lastMessage) {
+      related.lastMessages?.set(id, (joined.get('lastMessage') ?? null) as MessageRow | null);
+    }
   }
   return related;
 }

@@ -1,11 +1,10 @@
-import type DataLoader from 'dataloader';
 import type { Prisma } from '@confide/db';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../auth/policy.ts';
 import { leadById, staffMemberById } from '../leads/lead.loaders.ts';
 import { Lead } from '../leads/lead.type.ts';
 import { registerNodeType } from '../node/node-registry.ts';
-import type { RequestContext } from '../shared/context.ts';
+import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import { fromGlobalId, toGlobalId, uuidPattern } from '../shared/global-id.ts';
 import { keysetPage, timestampPosition } from '../shared/keyset.ts';
 import { buildConnection, toPageRequest } from '../shared/pagination.ts';
@@ -45,7 +44,7 @@ import {
 import { exportLeads } from './export-leads.ts';
 import { toCriteria } from '../leads/lead.resolver.ts';
 
-function crmConnectionById(context: RequestContext): DataLoader<string, CrmConnection | null> {
+function crmConnectionById(context: RequestContext): RequestLoader<string, CrmConnection | null> {
   return context.loader<string, CrmConnection | null>('crmConnection.byId', async (ids) => {
     const rows = await context.prisma.crmConnection.findMany({ where: { id: { in: [...ids] } } });
     const found = new Map(rows.map((row) => [row.id, CrmConnection.fromRow(row)]));
@@ -53,7 +52,7 @@ function crmConnectionById(context: RequestContext): DataLoader<string, CrmConne
   });
 }
 
-function crmExportById(context: RequestContext): DataLoader<string, CrmExport | null> {
+function crmExportById(context: RequestContext): RequestLoader<string, CrmExport | null> {
   return context.loader<string, CrmExport | null>('crmExport.byId', async (ids) => {
     const rows = await context.prisma.crmExport.findMany({ where: { id: { in: [...ids] } } });
     const found = new Map(rows.map((row) => [row.id, CrmExport.fromRow(row)]));

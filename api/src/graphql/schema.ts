@@ -4,6 +4,8 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver.ts';
 import { authChecker } from '../auth/auth-checker.ts';
+import { guardPersonalFields } from '../auth/personal-field.ts';
+import { validateArgs } from '../shared/validate-args.ts';
 import { PublicAuthResolver, SessionResolver } from '../auth/auth.resolver.ts';
 import { ConsentMutationResolver, ConsentResolver } from '../consents/consent.resolver.ts';
 import { ConversationLeadResolver, ConversationResolver } from '../conversations/conversation.resolver.ts';
@@ -67,14 +69,15 @@ export const resolvers = [
 ] as const;
 
 /** Builds the public GraphQL schema from every domain's resolvers. */
-export function buildApiSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildApiSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgs,
     // Dates are ISO 8601 DateTime everywhere; emails use graphql-scalars' EmailAddress explicitly.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
+  return guardPersonalFields(schema);
 }
 
 /** schema.graphql as checked in: sorted, so the file changes only when the contract does. */

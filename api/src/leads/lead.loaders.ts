@@ -1,7 +1,6 @@
 import type { Consent as ConsentRow } from '@confide/db';
-import type DataLoader from 'dataloader';
 import { consentsOfLeads } from '../consents/list-consents.ts';
-import type { RequestContext } from '../shared/context.ts';
+import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import { StaffMember } from '../staff/staff-member.type.ts';
 import { Lead, LeadNote } from './lead.type.ts';
 
@@ -9,7 +8,7 @@ import { Lead, LeadNote } from './lead.type.ts';
 // query per field, not one per lead.
 
 /** Leads by database id (for `node`, and for other domains' `lead` fields). */
-export function leadById(context: RequestContext): DataLoader<string, Lead | null> {
+export function leadById(context: RequestContext): RequestLoader<string, Lead | null> {
   return context.loader<string, Lead | null>('lead.byId', async (ids) => {
     const rows = await context.prisma.lead.findMany({ where: { id: { in: [...ids] } } });
     const found = new Map(rows.map((row) => [row.id, Lead.fromRow(row)]));
@@ -18,7 +17,7 @@ export function leadById(context: RequestContext): DataLoader<string, Lead | nul
 }
 
 /** Owners and note authors: only id and name, whoever asks. */
-export function staffMemberById(context: RequestContext): DataLoader<string, StaffMember | null> {
+export function staffMemberById(context: RequestContext): RequestLoader<string, StaffMember | null> {
   return context.loader<string, StaffMember | null>('lead.staffMemberById', async (ids) => {
     const rows = await context.prisma.staffUser.findMany({
       where: { id: { in: [...ids] } },
@@ -68,14 +67,14 @@ export function flagsOfLead(context: RequestContext, lead: Lead): Promise<Subjec
 }
 
 /** The consent ledger entries behind each lead, oldest first. */
-export function consentsByLead(context: RequestContext): DataLoader<Lead, ConsentRow[]> {
+export function consentsByLead(context: RequestContext): RequestLoader<Lead, ConsentRow[]> {
   return context.loader<Lead, ConsentRow[]>('lead.consents', (leads) =>
     consentsOfLeads(context.prisma, leads),
   );
 }
 
 /** Notes by database id (for `node`). */
-export function noteById(context: RequestContext): DataLoader<string, LeadNote | null> {
+export function noteById(context: RequestContext): RequestLoader<string, LeadNote | null> {
   return context.loader<string, LeadNote | null>('leadNote.byId', async (ids) => {
     const rows = await context.prisma.leadNote.findMany({ where: { id: { in: [...ids] } } });
     const found = new Map(rows.map((row) => [row.id, LeadNote.fromRow(row)]));

@@ -25,7 +25,7 @@ import type { RequestContext } from '../shared/context.ts';
 import { fromGlobalId } from '../shared/global-id.ts';
 import { buildConnection, ConnectionArgs, toPageRequest } from '../shared/pagination.ts';
 import { selectedNodeFields } from '../shared/selection.ts';
-import { siteById } from '../sites/site.loader.ts';
+import { siteOf } from '../sites/site.loader.ts';
 import { Site } from '../sites/site.type.ts';
 import { StaffMember } from '../staff/staff-member.type.ts';
 import { bulkUpdateLeads } from './bulk-update-leads.ts';
@@ -108,10 +108,8 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => Site, { description: 'The site the lead came in on.' })
-  async site(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Site> {
-    const site = await siteById(context).load(lead.siteId);
-    if (!site) throw new Error(`Site ${lead.siteId} of lead ${lead.id} is missing`);
-    return site;
+  site(@Root() lead: Lead, @Ctx() context: RequestContext): Site | Promise<Site> {
+    return siteOf(context, lead.siteId, `lead ${lead.id}`);
   }
 
   @Authorized(Permission.leadsRead, Permission.conversationsRead)
@@ -121,8 +119,11 @@ export class LeadResolver {
       'The conversation the visitor shared the details in; null for contact-form leads and once the conversation ' +
       'was deleted. Needs conversations:read besides leads:read.',
   })
-  conversation(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Conversation | null> | null {
-    return lead.conversationId ? conversationById(context).load(lead.conversationId) : null;
+  conversation(
+    @Root() lead: Lead,
+    @Ctx() context: RequestContext,
+  ): Conversation | null | Promise<Conversation | null> {
+    return lead.conversationId ? conversationById(context).get(lead.conversationId) : null;
   }
 
   @FieldResolver(() => StaffMember, {

@@ -1,11 +1,10 @@
 import type { PrivacyRequest as PrivacyRequestRow } from '@confide/db';
-import type DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../auth/policy.ts';
 import { hasPermission } from '../auth/viewer.ts';
 import { staffMemberById } from '../leads/lead.loaders.ts';
 import { registerNodeType } from '../node/node-registry.ts';
-import type { RequestContext } from '../shared/context.ts';
+import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { fromGlobalId } from '../shared/global-id.ts';
 import { timestampPosition } from '../shared/keyset.ts';
@@ -39,7 +38,7 @@ import {
   RequestExtension,
 } from './privacy-request.type.ts';
 
-export function privacyRequestById(context: RequestContext): DataLoader<string, PrivacyRequest | null> {
+export function privacyRequestById(context: RequestContext): RequestLoader<string, PrivacyRequest | null> {
   return context.loader<string, PrivacyRequest | null>('privacyRequest.byId', async (ids) => {
     const rows = await context.prisma.privacyRequest.findMany({ where: { id: { in: [...ids] } } });
     const found = new Map(rows.map((row) => [row.id, PrivacyRequest.fromRow(row, context.now())]));
@@ -57,7 +56,7 @@ function childrenOf<Row extends { requestId: string }, Value>(
   name: string,
   fetch: (ids: string[]) => Promise<Row[]>,
   map: (row: Row) => Value,
-): DataLoader<string, Value[]> {
+): RequestLoader<string, Value[]> {
   return context.loader<string, Value[]>(name, async (ids) => {
     const rows = await fetch([...ids]);
     return ids.map((id) => rows.filter((row) => row.requestId === id).map(map));

@@ -1,6 +1,5 @@
 import { Prisma, type LegalHold as LegalHoldRow } from '@confide/db';
-import type DataLoader from 'dataloader';
-import type { RequestContext } from '../shared/context.ts';
+import type { RequestContext, RequestLoader } from '../shared/context.ts';
 
 const holdColumns = Prisma.sql`h.id::text AS id, h."conversationId"::text AS "conversationId",
   h."leadId"::text AS "leadId", h.reason, h."ownerId"::text AS "ownerId", h."placedAt", h."releasedAt",
@@ -17,7 +16,7 @@ function byRecord(ids: readonly string[], rows: (LegalHoldRow & { recordId: stri
  * Unreleased holds that keep each conversation: its own and its lead's (a hold on either keeps
  * both), oldest first. One query per batch.
  */
-export function activeHoldsByConversationId(context: RequestContext): DataLoader<string, LegalHoldRow[]> {
+export function activeHoldsByConversationId(context: RequestContext): RequestLoader<string, LegalHoldRow[]> {
   return context.loader<string, LegalHoldRow[]>('legalHold.byConversation', async (ids) => {
     const rows = await context.prisma.$queryRaw<(LegalHoldRow & { recordId: string })[]>`
       SELECT ${holdColumns}, COALESCE(h."conversationId", l."conversationId")::text AS "recordId"
@@ -30,7 +29,7 @@ export function activeHoldsByConversationId(context: RequestContext): DataLoader
 }
 
 /** Unreleased holds that keep each lead: its own and its conversation's, oldest first. */
-export function activeHoldsByLeadId(context: RequestContext): DataLoader<string, LegalHoldRow[]> {
+export function activeHoldsByLeadId(context: RequestContext): RequestLoader<string, LegalHoldRow[]> {
   return context.loader<string, LegalHoldRow[]>('legalHold.byLead', async (ids) => {
     const rows = await context.prisma.$queryRaw<(LegalHoldRow & { recordId: string })[]>`
       SELECT ${holdColumns}, COALESCE(h."leadId", l.id)::text AS "recordId"
@@ -41,7 +40,7 @@ export function activeHoldsByLeadId(context: RequestContext): DataLoader<string,
   });
 }
 
-export function legalHoldById(context: RequestContext): DataLoader<string, LegalHoldRow | null> {
+export function legalHoldById(context: RequestContext): RequestLoader<string, LegalHoldRow | null> {
   return context.loader<string, LegalHoldRow | null>('legalHold.byId', async (ids) => {
     const rows = await context.prisma.legalHold.findMany({ where: { id: { in: [...ids] } } });
     const found = new Map(rows.map((row) => [row.id, row]));

@@ -1,4 +1,3 @@
-import type DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../auth/policy.ts';
 import { conversationById } from '../conversations/conversation.loaders.ts';
@@ -7,7 +6,7 @@ import { leadById, staffMemberById } from '../leads/lead.loaders.ts';
 import { Lead } from '../leads/lead.type.ts';
 import { loadNodes, registerNodeType } from '../node/node-registry.ts';
 import { Node } from '../node/node.interface.ts';
-import type { RequestContext } from '../shared/context.ts';
+import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import { fromGlobalId, toGlobalId } from '../shared/global-id.ts';
 import { timestampPosition } from '../shared/keyset.ts';
 import { buildConnection, toPageRequest } from '../shared/pagination.ts';
@@ -39,7 +38,7 @@ import {
   RetentionStatus,
 } from './retention.type.ts';
 
-function retentionRunById(context: RequestContext): DataLoader<string, RetentionRun | null> {
+function retentionRunById(context: RequestContext): RequestLoader<string, RetentionRun | null> {
   return context.loader<string, RetentionRun | null>('retentionRun.byId', async (ids) => {
     const rows = await context.prisma.retentionRun.findMany({ where: { id: { in: [...ids] } } });
     const found = new Map(rows.map((row) => [row.id, RetentionRun.fromRow(row)]));

@@ -10,16 +10,18 @@ export function prefixedColumns(alias: string, fields: readonly string[], prefix
 }
 
 /**
- * Moves the columns named `prefix.…` out of `row` into an object of their own: the joined row, or
- * null when an outer join found none (its id is null).
+ * The joined tables' rows in `row`, by prefix: the columns named `prefix.…`, each group null when
+ * an outer join found nothing (its id is null). One pass over the columns, leaving `row` as it is.
  */
-export function takePrefixed<T>(row: Record<string, unknown>, prefix: string): T | null {
-  const joined: Record<string, unknown> = {};
-  for (const key of Object.keys(row)) {
-    if (key.startsWith(`${prefix}.`)) {
-      joined[key.slice(prefix.length + 1)] = row[key];
-      delete row[key];
-    }
+export function joinedRows(row: Record<string, unknown>): Map<string, Record<string, unknown> | null> {
+  const groups = new Map<string, Record<string, unknown>>();
+  for (const key in row) {
+    const dot = key.indexOf('.');
+    if (dot < 0) continue;
+    const prefix = key.slice(0, dot);
+    let group = groups.get(prefix);
+    if (!group) groups.set(prefix, (group = {}));
+    group[key.slice(dot + 1)] = row[key];
   }
-  return joined.id == null ? null : (joined as T);
+  return new Map([...groups].map(([prefix, group]) => [prefix, group.id == null ? null : group]));
 }
