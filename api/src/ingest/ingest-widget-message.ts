@@ -150,7 +150,8 @@ async function checkBot(
  * Accepts one message from the chat widget (or a server calling on its behalf), applying every
  * rule of SPEC "What is stored": bot check, keyed IP hash, approximate location, payment-data
  * redaction, lead capture, detected contacts, consents and the retention clock, then writes it all
- * in one subtransaction of a batch (store-widget-message.ts). Refusals write nothing; a repeated message id gets the first answer again.
+ * in one subtransaction of a batch (store-widget-message.ts). Refusals write nothing; a repeated
+ * message id gets the first answer again.
  */
 export async function ingestWidgetMessage(
   dependencies: IngestDependencies,

@@ -35,7 +35,7 @@ describe('Turnstile siteverify', () => {
   const verify = (token: string, verifyUrl = url) =>
     verifyTurnstileToken({ secret: 'the-secret', verifyUrl, timeoutMs: 300 }, token, 'message-1');
 
-  it('passes and fails tokens as siteverify says, sending the secret, token and idempotency key', async () => {
+  it('passes and fails tokens as siteverify says, sending secret, token and idempotency key', async () => {
     expect(await verify('pass-1')).toBe('passed');
     expect(await verify('pass-2')).toBe('passed');
     expect(await verify('bot')).toBe('failed');
@@ -56,5 +56,32 @@ describe('Turnstile siteverify', () => {
     expect(await verify('pass', closedUrl)).toBe('unavailable');
     // The connections stay usable after a timeout.
     expect(await verify('pass-again')).toBe('passed');
+  });
+});
+
+describe('Turnstile siteverify over kept-alive connections', () => {
+  it('sends a request again on a new connection when the reused one was closed', async () => {
+    // Answers the first request of each connection and drops the connection on its second.
+    const answered = new WeakSet<object>();
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        if (answered.has(request.socket)) return void request.socket.destroy();
+        answered.add(request.socket);
+        response.setHeader('content-type', 'application/json');
+        response.end('{"success":true}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const verifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/siteverify`;
+    try {
+      const verify = (token: string) =>
+        verifyTurnstileToken({ secret: 's', verifyUrl, timeoutMs: 1000 }, token, token);
+      expect(await verify('first')).toBe('passed');
+      expect(await verify('second')).toBe('passed');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -28,7 +28,7 @@ interface Answer {
   body: string;
 }
 
-/** POSTs a form; resolves with the status and text of the answer, rejects on network errors and after `timeoutMs`. */
+/** POSTs a form: the answer's status and text, or a rejection on network errors and after `timeoutMs`. */
 function postForm(url: URL, form: string, timeoutMs: number): Promise<Answer & { reusedSocket: boolean }> {
   return new Promise((resolve, reject) => {
     const https = url.protocol === 'https:';
@@ -87,7 +87,8 @@ export async function verifyTurnstileToken(
       answer = await postForm(url, form, timeoutMs);
     } catch (error) {
       // A kept-alive connection the server closed just as it was reused: once more on a new one.
-      if (!(error as { reusedSocket?: boolean }).reusedSocket) throw error;
+      const { reusedSocket, code } = error as { reusedSocket?: boolean; code?: string };
+      if (!reusedSocket || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
       answer = await postForm(url, form, timeoutMs);
     }
     if (answer.status < 200 || answer.status >= 300) return 'unavailable';

@@ -35,7 +35,7 @@ function ownOrigin(request: Request): string {
   return `${request.protocol}://${request.get('host') ?? ''}`;
 }
 
-/** Writes the answer in one go (Express's `json` would also compute an ETag, which a POST answer does not need). */
+/** Writes the answer in one go (Express's `json` would also hash it for an ETag, useless on a POST). */
 function send(response: Response, answer: WidgetResponse): void {
   if (answer.corsOrigin) response.setHeader('Access-Control-Allow-Origin', answer.corsOrigin);
   if (answer.retryAfterSeconds) response.setHeader('Retry-After', String(answer.retryAfterSeconds));
