@@ -86,6 +86,13 @@ export class MessageNotStoredError extends Error {
  */
 export const maxMessagesPerBatch = 32;
 
+/**
+ * Batches on their way at once. The database function runs them one after the other (it takes a
+ * transaction-level advisory lock first), so the second waits inside PostgreSQL and starts the
+ * moment the first commits, instead of after the answer has crossed Node's busy event loop.
+ */
+export const batchesInFlight = 2;
+
 interface Pending {
   message: StoredWidgetMessage;
   resolve: (outcome: StoreOutcome) => void;
@@ -93,15 +100,16 @@ interface Pending {
 }
 
 /**
- * Group commit for widget messages. A message that arrives while no batch is being written goes
- * out at once (after the current turn of the event loop, which gathers requests read together);
- * messages that arrive while a batch is being written wait and go out together as the next one.
- * So an idle server adds no delay, and under load each message costs a fraction of a round trip
- * and a commit. One batch at a time, so batches never wait for each other's row locks.
+ * Group commit for widget messages. A message that arrives while fewer than `batchesInFlight`
+ * batches are being written goes out at once (after the current turn of the event loop, which
+ * gathers requests read together); messages that arrive meanwhile wait and go out together as the
+ * next batch. So an idle server adds no delay, and under load each message costs a fraction of a
+ * round trip and a commit.
  */
 export class WidgetMessageWriter {
   readonly #queue: Pending[] = [];
-  #writing = false;
+  #inFlight = 0;
+  #scheduled = false;
 
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -109,30 +117,39 @@ export class WidgetMessageWriter {
   store(message: StoredWidgetMessage): Promise<StoreOutcome> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ message, resolve, reject });
-      if (!this.#writing) {
-        this.#writing = true;
-        setImmediate(() => void this.#drain());
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => {
+          this.#scheduled = false;
+          this.#send();
+        });
       }
     });
   }
 
-  async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, maxMessagesPerBatch);
-      try {
-        const outcomes = await storeWidgetMessages(
-          this.prisma,
-          batch.map((pending) => pending.message),
-        );
-        batch.forEach((pending, index) => {
-          const outcome = outcomes[index] ?? { outcome: 'failed', code: 'no outcome' };
-          if (outcome.outcome === 'failed') pending.reject(new MessageNotStoredError(outcome.code));
-          else pending.resolve(outcome);
-        });
-      } catch (error) {
-        for (const pending of batch) pending.reject(error);
-      }
+  #send(): void {
+    while (this.#inFlight < batchesInFlight && this.#queue.length > 0) {
+      void this.#write(this.#queue.splice(0, maxMessagesPerBatch));
     }
-    this.#writing = false;
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
+    this.#inFlight += 1;
+    try {
+      const outcomes = await storeWidgetMessages(
+        this.prisma,
+        batch.map((pending) => pending.message),
+      );
+      batch.forEach((pending, index) => {
+        const outcome = outcomes[index] ?? { outcome: 'failed', code: 'no outcome' };
+        if (outcome.outcome === 'failed') pending.reject(new MessageNotStoredError(outcome.code));
+        else pending.resolve(outcome);
+      });
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    } finally {
+      this.#inFlight -= 1;
+      this.#send();
+    }
   }
 }

@@ -10,8 +10,10 @@
 -- an INSERT … ON CONFLICT, a SELECT … FOR UPDATE and the UPDATE), and the detected-contact and
 -- consent inserts run only when there is something to insert.
 --
--- The writer sends one batch at a time, so two batches never hold each other's rows
--- (conversations, the per-site buckets) in opposite orders.
+-- Batches run one at a time: each first takes a transaction-level advisory lock, so two batches
+-- (from one API process or several) never hold each other's rows (conversations, the per-site
+-- buckets) in opposite orders, and a batch sent while another runs waits inside PostgreSQL and
+-- starts the moment the other commits.
 CREATE OR REPLACE FUNCTION "ingest_widget_message"(input jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   received timestamp(3) := (input->>'receivedAt')::timestamptz AT TIME ZONE 'UTC';
@@ -131,6 +133,7 @@ DECLARE
   results jsonb[] := '{}';
   limited_key text;
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('confide'), hashtext('ingest_widget_messages'));
   FOR input IN SELECT value FROM jsonb_array_elements(inputs) LOOP
     BEGIN
       result := "ingest_widget_message"(input);
