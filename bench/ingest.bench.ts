@@ -9,11 +9,14 @@ import { migrateDatabase, openDatabase } from '@confide/db';
 import { startThrowawayPostgres } from '@confide/db/testing';
 import { hashSecret } from '../api/src/auth/secrets.ts';
 import { signConversationToken } from '../api/src/ingest/conversation-token.ts';
+import { familyCpuBetween, familyCpuSeconds, parentOf, processCpuSeconds } from './process-cpu.ts';
 import { productionSettings } from './production-settings.ts';
 import type { Benchmark } from './run.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const durationSeconds = Number(process.env.INGEST_BENCH_SECONDS ?? 60);
+/** Where the API server writes a V8 CPU profile of the run, when set (open it in Chrome DevTools). */
+const profileDirectory = process.env.INGEST_BENCH_PROFILE_DIR;
 const connections = 64;
 const siteCount = 50;
 const clientIpCount = 20_000;
@@ -30,6 +33,8 @@ const texts = [
   'Our IBAN is DE89 3704 0044 0532 0130 00, can you refund there?',
   'What does the enterprise plan include?',
 ];
+
+const cpuSecondsOf = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1e6;
 
 async function freePort(): Promise<number> {
   const server = createNetServer();
@@ -58,11 +63,20 @@ async function startApiProcess(
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   // Started from api/, where tsx finds the tsconfig with the decorator settings.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(repositoryRoot, 'api'),
-    env: { ...process.env, ...environment, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : []),
+      '--import',
+      'tsx',
+      'src/main.ts',
+    ],
+    {
+      cwd: path.join(repositoryRoot, 'api'),
+      env: { ...process.env, ...environment, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 600; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`API server exited with ${child.exitCode}`);
@@ -93,8 +107,11 @@ export const ingestBenchmark: Benchmark = {
       const databaseUrl = await cluster.createDatabase('confide_ingest');
       const database = await openDatabase({ databaseUrl, dataDirectory: 'memory://' });
       const sites: { id: string; key: string }[] = [];
+      let postmaster: number | undefined;
       try {
         await migrateDatabase(database);
+        const [backend] = await database.prisma.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`;
+        postmaster = parentOf(backend.pid);
         for (let index = 0; index < siteCount; index += 1) {
           const key = `bench-site-key-${index}`;
           const site = await database.prisma.site.create({
@@ -177,6 +194,11 @@ export const ingestBenchmark: Benchmark = {
         return request;
       };
 
+      const cpuBefore = {
+        api: processCpuSeconds(started.child.pid ?? 0),
+        database: familyCpuSeconds(postmaster ?? 0),
+        loadGenerator: process.cpuUsage(),
+      };
       const result = await autocannon({
         url: `${started.url}/v1/widget/messages`,
         connections,
@@ -200,6 +222,12 @@ export const ingestBenchmark: Benchmark = {
         ],
       });
       const acceptedInRun = accepted.size;
+      const apiCpuAfter = processCpuSeconds(started.child.pid ?? 0);
+      const cpu = {
+        api: apiCpuAfter !== undefined && cpuBefore.api !== undefined ? apiCpuAfter - cpuBefore.api : NaN,
+        database: familyCpuBetween(cpuBefore.database, familyCpuSeconds(postmaster ?? 0)),
+        loadGenerator: cpuSecondsOf(process.cpuUsage(cpuBefore.loadGenerator)),
+      };
 
       // Messages cut off by the end of the run: retried with the same id, as the widget does.
       const unanswered = [...sent.keys()].filter((id) => !accepted.has(id));
@@ -231,6 +259,13 @@ export const ingestBenchmark: Benchmark = {
         console.log(
           `${unanswered.length} unanswered at the end, retried; accepted ${accepted.size.toLocaleString('en')}, ` +
             `stored ${stored.toLocaleString('en')}: ${stored === accepted.size ? 'equal' : 'MISMATCH'}`,
+        );
+        const perMessage = (seconds: number) => `${((seconds * 1000) / acceptedInRun).toFixed(2)} ms`;
+        const cpuTotal = cpu.api + cpu.database + cpu.loadGenerator;
+        console.log(
+          `CPU per accepted message: API ${perMessage(cpu.api)}, PostgreSQL ${perMessage(cpu.database)}, ` +
+            `load generator (autocannon, Turnstile stub) ${perMessage(cpu.loadGenerator)}; ` +
+            `total ${perMessage(cpuTotal)}, ${(cpuTotal / durationSeconds).toFixed(2)} cores busy on average`,
         );
         if (stored !== accepted.size) process.exitCode = 1;
       } finally {

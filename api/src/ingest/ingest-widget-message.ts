@@ -1,4 +1,3 @@
-import type { PrismaClient } from '@confide/db';
 import { allowedClockSkewMs } from '../consents/consent-rules.ts';
 import { clientIpOf, hashIp, type RequestOrigin } from '../shared/client-ip.ts';
 import type { AppConfig } from '../shared/config.ts';
@@ -10,7 +9,7 @@ import { cloudflareLocation, type GeoLocation, type GeoLookup } from './geo-look
 import { redactPaymentData } from './payment-redaction.ts';
 import { conversationExpiry } from './retention-clock.ts';
 import { normalizeOrigin, type SiteDirectory, type WidgetSite } from './site-directory.ts';
-import { storeWidgetMessage, type BucketHit } from './store-widget-message.ts';
+import type { BucketHit, WidgetMessageWriter } from './store-widget-message.ts';
 import { verifyTurnstileToken } from './turnstile.ts';
 import {
   describeIssues,
@@ -21,7 +20,7 @@ import {
 } from './widget-message.ts';
 
 export interface IngestDependencies {
-  prisma: PrismaClient;
+  writer: WidgetMessageWriter;
   sites: SiteDirectory;
   geo: GeoLookup;
   logger: Logger;
@@ -151,7 +150,8 @@ async function checkBot(
  * Accepts one message from the chat widget (or a server calling on its behalf), applying every
  * rule of SPEC "What is stored": bot check, keyed IP hash, approximate location, payment-data
  * redaction, lead capture, detected contacts, consents and the retention clock, then writes it all
- * in one transaction. Refusals write nothing; a repeated message id gets the first answer again.
+ * in one subtransaction of a batch (store-widget-message.ts). Refusals write nothing; a repeated
+ * message id gets the first answer again.
  */
 export async function ingestWidgetMessage(
   dependencies: IngestDependencies,
@@ -224,7 +224,7 @@ export async function ingestWidgetMessage(
     limit: rule.limit,
   }));
 
-  const stored = await storeWidgetMessage(dependencies.prisma, {
+  const stored = await dependencies.writer.store({
     siteId: site.id,
     conversationId: message.conversationId,
     channel: message.channel,
@@ -265,11 +265,10 @@ export async function ingestWidgetMessage(
     body: {
       conversationId: message.conversationId,
       messageId: message.message.id,
-      conversationToken: signConversationToken(
-        dependencies.config.conversationTokenSecret,
-        site.id,
-        message.conversationId,
-      ),
+      // A token that was just verified is the one this conversation has: no need to sign it again.
+      conversationToken:
+        message.conversationToken ??
+        signConversationToken(dependencies.config.conversationTokenSecret, site.id, message.conversationId),
       redactionCount,
     },
     ...(corsOrigin && { corsOrigin }),

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,7 +11,7 @@ import type { RunningServer } from '../server/start-server.ts';
 import type { Database } from '../shared/database.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { redactionPlaceholders } from './payment-redaction.ts';
-import { storeWidgetMessage } from './store-widget-message.ts';
+import { storeWidgetMessages } from './store-widget-message.ts';
 
 const ipHashSecret = 'ingest-test-ip-hash-secret-'.padEnd(40, 'x');
 const siteKey = 'test-site-key';
@@ -368,6 +369,53 @@ describe.each(databaseKinds)('widget messages over HTTP on %s', (kind) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('reads bodies in any form body-parser reads them: compressed, chunked, with a charset', async () => {
+    const post = (body: RequestInit['body'], headers: Record<string, string>) =>
+      fetch(`${server.url}/v1/widget/messages`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': freshIp(), ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    const chunked = (text: string) =>
+      new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < text.length; at += 1000) {
+            controller.enqueue(new TextEncoder().encode(text.slice(at, at + 1000)));
+          }
+          controller.close();
+        },
+      });
+    const gzipped = message();
+    const zipped = await post(gzipSync(JSON.stringify(gzipped)), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
+    expect(zipped.status).toBe(200);
+    const streamed = message();
+    const inChunks = await post(chunked(JSON.stringify(streamed)), {
+      'content-type': 'application/json; charset=UTF-8',
+    });
+    expect(inChunks.status).toBe(200);
+    for (const sent of [gzipped, streamed]) {
+      expect((await conversationOf(sent.conversationId))?.messages.map((row) => row.externalId)).toEqual([
+        sent.message.id,
+      ]);
+    }
+
+    const before = await counts();
+    const tooLarge = await post(chunked(JSON.stringify(message({}, { text: 'a'.repeat(40 * 1024) }))), {
+      'content-type': 'application/json',
+    });
+    expect(tooLarge.status).toBe(413);
+    const notAnObject = await post('"hello"', { 'content-type': 'application/json' });
+    expect([notAnObject.status, ((await notAnObject.json()) as Sent['body']).error?.code]).toEqual([
+      400,
+      'BAD_REQUEST',
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
   it('answers a repeated message id as the first time and stores it once, even when the repeats race', async () => {
     const body = message();
     const ip = freshIp();
@@ -412,35 +460,37 @@ describe.each(databaseKinds)('widget messages over HTTP on %s', (kind) => {
     const conversationId = randomUUID();
     // The same bucket twice: the first count passes, the second goes over, as a concurrent message would make it.
     const bucket = { key: `race:${conversationId}`, windowStart: now, limit: 1 };
-    const outcome = await storeWidgetMessage(database.prisma, {
-      siteId,
-      conversationId,
-      channel: 'WIDGET',
-      messageId: randomUUID(),
-      role: 'VISITOR',
-      text: 'hello',
-      redactionCount: 0,
-      sentAt: now,
-      receivedAt: now,
-      expiresAt: now,
-      ipHash: null,
-      country: null,
-      city: null,
-      userAgent: null,
-      referrer: null,
-      pageUrl: null,
-      lead: {
-        name: 'A',
-        jobTitle: null,
-        email: 'a@example.com',
-        emailNormalized: 'a@example.com',
-        phone: null,
-        company: null,
+    const [outcome] = await storeWidgetMessages(database.prisma, [
+      {
+        siteId,
+        conversationId,
+        channel: 'WIDGET',
+        messageId: randomUUID(),
+        role: 'VISITOR',
+        text: 'hello',
+        redactionCount: 0,
+        sentAt: now,
+        receivedAt: now,
+        expiresAt: now,
+        ipHash: null,
+        country: null,
+        city: null,
+        userAgent: null,
+        referrer: null,
+        pageUrl: null,
+        lead: {
+          name: 'A',
+          jobTitle: null,
+          email: 'a@example.com',
+          emailNormalized: 'a@example.com',
+          phone: null,
+          company: null,
+        },
+        detectedContacts: [{ kind: 'EMAIL', value: 'a@example.com' }],
+        consents: [{ purpose: 'CRM_TRANSFER', action: 'GRANTED', policyVersion: '1', evidence: null }],
+        rateLimits: [bucket, bucket],
       },
-      detectedContacts: [{ kind: 'EMAIL', value: 'a@example.com' }],
-      consents: [{ purpose: 'CRM_TRANSFER', action: 'GRANTED', policyVersion: '1', evidence: null }],
-      rateLimits: [bucket, bucket],
-    });
+    ]);
     expect(outcome).toEqual({ outcome: 'rate_limited', key: bucket.key });
     expect(await conversationOf(conversationId)).toBeNull();
     expect(await database.prisma.rateLimitBucket.count({ where: { key: bucket.key } })).toBe(0);

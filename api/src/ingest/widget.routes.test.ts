@@ -4,7 +4,7 @@ import type { PrismaClient } from '@confide/db';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../shared/config.ts';
 import { withInstanceSecrets } from '../shared/instance-secrets.ts';
-import { createWidgetRouter } from './widget.routes.ts';
+import { createWidgetEndpoint } from './widget.routes.ts';
 
 async function startupWarnings(settings: NodeJS.ProcessEnv): Promise<string[]> {
   const lines: string[] = [];
@@ -18,7 +18,7 @@ async function startupWarnings(settings: NodeJS.ProcessEnv): Promise<string[]> {
     loadConfig({ NODE_ENV: 'test', GEOIP_DATABASE: 'none', ...settings }),
   );
   // Building the router reads nothing from the database.
-  await createWidgetRouter({
+  await createWidgetEndpoint({
     config,
     prisma: {} as PrismaClient,
     logger: pino({ level: 'warn' }, stream),

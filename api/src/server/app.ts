@@ -3,14 +3,14 @@ import path from 'node:path';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
-import type { Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { expressTrustProxy } from '../shared/client-ip.ts';
 import type { AppConfig } from '../shared/config.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { leadsCsvRouter } from '../crm/leads-csv.route.ts';
 import { createApolloServer, createContextFunction } from '../graphql/apollo.ts';
-import { createWidgetRouter } from '../ingest/widget.routes.ts';
+import { createWidgetEndpoint, widgetMessagesPath } from '../ingest/widget.routes.ts';
 import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { buildApiSchema, printApiSchema } from '../graphql/schema.ts';
@@ -29,7 +29,21 @@ export interface AppDependencies {
 
 const maxBodyBytes = '100kb';
 
-/** Assembles the HTTP application: health, the widget endpoint, GraphQL, and the built console. */
+/** Logs method, path, status and duration once the response is sent; nothing below info level. */
+function logRequest(logger: Logger, request: IncomingMessage, path: string, response: ServerResponse): void {
+  if (!logger.isLevelEnabled('info')) return;
+  const started = process.hrtime.bigint();
+  response.on('finish', () => {
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    logger.info({ method: request.method, path, status: response.statusCode, durationMs }, 'request');
+  });
+}
+
+/**
+ * Assembles the HTTP application: health, the widget endpoint, GraphQL, and the built console.
+ * Usual widget messages are served before Express (see WidgetEndpoint.takes), with the same
+ * security headers and request log as everything else.
+ */
 export async function createApp({
   config,
   database,
@@ -37,28 +51,20 @@ export async function createApp({
   httpServer,
   retentionSweeper,
   now,
-}: AppDependencies): Promise<Express> {
+}: AppDependencies): Promise<RequestListener> {
   const app = express();
   app.disable('x-powered-by');
   // Only for req.secure (X-Forwarded-Proto → Secure cookies); client IPs are read by shared/client-ip.ts.
   app.set('trust proxy', expressTrustProxy(config.trustProxy));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        // Mantine injects style tags; plain-HTTP installs (localhost, intranet) must still load assets.
-        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
-      },
-    }),
-  );
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      // Mantine injects style tags; plain-HTTP installs (localhost, intranet) must still load assets.
+      directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
+    },
+  });
+  app.use(securityHeaders);
   app.use((request, response, next) => {
-    const started = process.hrtime.bigint();
-    response.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info(
-        { method: request.method, path: request.path, status: response.statusCode, durationMs },
-        'request',
-      );
-    });
+    logRequest(logger, request, request.path, response);
     next();
   });
 
@@ -67,9 +73,13 @@ export async function createApp({
     response.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
-  app.use(
-    await createWidgetRouter({ config, prisma: database.prisma, logger, now: now ?? (() => new Date()) }),
-  );
+  const widget = await createWidgetEndpoint({
+    config,
+    prisma: database.prisma,
+    logger,
+    now: now ?? (() => new Date()),
+  });
+  app.use(widget.router);
 
   const dependencies = { config, prisma: database.prisma, logger, httpServer, ...(now && { now }) };
   const schema = await buildApiSchema();
@@ -93,7 +103,13 @@ export async function createApp({
   app.use(leadsCsvRouter({ prisma: database.prisma, logger, ...(now && { now }) }));
 
   serveConsole(app, config.consoleDistDirectory, logger);
-  return app;
+  return (request, response) => {
+    if (!widget.takes(request)) return void app(request, response);
+    securityHeaders(request, response, () => {
+      logRequest(logger, request, widgetMessagesPath, response);
+      widget.serveMessage(request, response);
+    });
+  };
 }
 
 /** What body-parser's errors mean to a GraphQL client; anything else is our fault. */

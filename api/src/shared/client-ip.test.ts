@@ -1,5 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientIpHashOf, clientIpOf, hashIp, keyedHash, normalizeIp } from './client-ip.ts';
+import { clientIpHashOf, clientIpOf, hashIp, keyedHash, normalizeIp, requestProtocol } from './client-ip.ts';
 
 const request = (remoteAddress: string | undefined, headers: Record<string, string> = {}) => ({
   socket: { remoteAddress },
@@ -70,5 +71,19 @@ describe('hashIp', () => {
 
   it('keeps keyed hashes of other values apart from IP hashes by their label', () => {
     expect(keyedHash('login-email', '203.0.113.5', 'key')).not.toBe(hashIp('203.0.113.5', 'key'));
+  });
+});
+
+describe('requestProtocol', () => {
+  const incoming = (headers: Record<string, string>, encrypted = false) =>
+    ({ headers, socket: encrypted ? { encrypted: true } : {} }) as unknown as IncomingMessage;
+
+  it('answers as Express would: X-Forwarded-Proto only behind a trusted proxy', () => {
+    const forwarded = { 'x-forwarded-proto': 'https, http' };
+    expect(requestProtocol(incoming(forwarded), false)).toBe('http');
+    expect(requestProtocol(incoming(forwarded), 1)).toBe('https');
+    expect(requestProtocol(incoming(forwarded), 'cloudflare')).toBe('https');
+    expect(requestProtocol(incoming({}), 2)).toBe('http');
+    expect(requestProtocol(incoming({}, true), false)).toBe('https');
   });
 });

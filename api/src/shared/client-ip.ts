@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { TrustProxy } from './config.ts';
 
@@ -87,4 +87,15 @@ export function keyedHash(label: string, value: string, secret: string): string 
 /** Express's `trust proxy` for the same setting (Cloudflare is one hop in front of us). */
 export function expressTrustProxy(trustProxy: TrustProxy): number | false {
   return trustProxy === 'cloudflare' ? 1 : trustProxy;
+}
+
+/**
+ * "http" or "https" as the client used it: X-Forwarded-Proto's first value when a proxy is
+ * trusted, else the socket's own (what Express's `request.protocol` answers under `expressTrustProxy`).
+ */
+export function requestProtocol(request: IncomingMessage, trustProxy: TrustProxy): string {
+  const own = 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
+  if (!expressTrustProxy(trustProxy)) return own;
+  const header = request.headers['x-forwarded-proto'];
+  return (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim() || own;
 }

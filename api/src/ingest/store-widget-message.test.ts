@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '@confide/db';
+import { createTestDatabase, databaseKinds } from '@confide/db/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Database } from '../shared/database.ts';
+import {
+  MessageNotStoredError,
+  maxMessagesPerBatch,
+  storeWidgetMessages,
+  WidgetMessageWriter,
+  type StoredWidgetMessage,
+} from './store-widget-message.ts';
+
+const now = new Date('2026-06-01T12:00:00.000Z');
+
+describe.each(databaseKinds)('widget message batches on %s', (kind) => {
+  let database: Database;
+  let siteId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, inject('postgresUrl'));
+    const site = await database.prisma.site.create({
+      data: {
+        name: 'Batch',
+        domain: 'batch.example',
+        widgetKeyHash: 'batch-key-hash',
+        widgetKeyPrefix: 'batch-ke',
+        allowedOrigins: ['https://batch.example'],
+        erasureReplyTemplate: 'Deleted.',
+      },
+    });
+    siteId = site.id;
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  /** A message of a new conversation, with a lead, a detected contact, a consent and one bucket. */
+  function message(bucketKey: string, overrides: Partial<StoredWidgetMessage> = {}): StoredWidgetMessage {
+    const email = `${randomUUID()}@example.com`;
+    return {
+      siteId,
+      conversationId: randomUUID(),
+      channel: 'WIDGET',
+      messageId: randomUUID(),
+      role: 'VISITOR',
+      text: `write to ${email}`,
+      redactionCount: 0,
+      sentAt: now,
+      receivedAt: now,
+      expiresAt: now,
+      ipHash: null,
+      country: null,
+      city: null,
+      userAgent: null,
+      referrer: null,
+      pageUrl: null,
+      lead: { name: 'A', jobTitle: null, email, emailNormalized: email, phone: null, company: null },
+      detectedContacts: [{ kind: 'EMAIL', value: email }],
+      consents: [{ purpose: 'CRM_TRANSFER', action: 'GRANTED', policyVersion: '1', evidence: null }],
+      rateLimits: [{ key: bucketKey, windowStart: now, limit: 100 }],
+      ...overrides,
+    };
+  }
+
+  /** Everything stored for a conversation, by its client id. */
+  async function storedFor(conversationId: string) {
+    const conversation = await database.prisma.conversation.findFirst({
+      where: { externalId: conversationId },
+      include: { messages: true, lead: { include: { consents: true } }, detectedContacts: true },
+    });
+    if (!conversation) return null;
+    return {
+      messageCount: conversation.messageCount,
+      messages: conversation.messages.map((row) => row.externalId),
+      lead: conversation.lead?.emailNormalized ?? null,
+      consents: conversation.lead?.consents.length ?? 0,
+      detectedContacts: conversation.detectedContacts.map((row) => row.value),
+    };
+  }
+
+  const bucketCount = async (key: string) =>
+    (await database.prisma.rateLimitBucket.findFirst({ where: { key } }))?.count ?? 0;
+
+  it('undoes only the failing message of a batch and keeps the others whole', async () => {
+    const bucket = `isolation:${randomUUID()}`;
+    const first = message(bucket);
+    // Not a UUID: the conversation insert fails inside the database, after the pre-checks.
+    const failing = message(bucket, { conversationId: 'not-a-uuid' });
+    const last = message(bucket);
+    const outcomes = await storeWidgetMessages(database.prisma, [first, failing, last]);
+    expect(outcomes).toEqual([
+      { outcome: 'stored' },
+      { outcome: 'failed', code: '22P02' },
+      { outcome: 'stored' },
+    ]);
+    for (const kept of [first, last]) {
+      expect(await storedFor(kept.conversationId)).toEqual({
+        messageCount: 1,
+        messages: [kept.messageId],
+        lead: kept.lead?.emailNormalized,
+        consents: 1,
+        detectedContacts: [kept.lead?.emailNormalized],
+      });
+    }
+    expect(await database.prisma.message.count({ where: { externalId: failing.messageId } })).toBe(0);
+    expect(await database.prisma.lead.count({ where: { email: failing.lead?.email ?? '' } })).toBe(0);
+    expect(await bucketCount(bucket)).toBe(2);
+  });
+
+  it('counts a message repeated within one batch once, and answers the repeat as a duplicate', async () => {
+    const bucket = `repeat:${randomUUID()}`;
+    const original = message(bucket);
+    const next = message(bucket, { conversationId: original.conversationId, lead: null, consents: [] });
+    const outcomes = await storeWidgetMessages(database.prisma, [original, { ...original }, next]);
+    expect(outcomes).toEqual([{ outcome: 'stored' }, { outcome: 'duplicate' }, { outcome: 'stored' }]);
+    const stored = await storedFor(original.conversationId);
+    expect(stored?.messageCount).toBe(2);
+    expect(stored?.messages.sort()).toEqual([original.messageId, next.messageId].sort());
+    expect(await bucketCount(bucket)).toBe(2);
+  });
+
+  it('keeps a rate limit exact inside one batch', async () => {
+    const bucket = `limit:${randomUUID()}`;
+    const limited = (index: number) =>
+      message(bucket, { rateLimits: [{ key: bucket, windowStart: now, limit: 2 }], text: `m${index}` });
+    const batch = [limited(1), limited(2), limited(3), limited(4)];
+    const outcomes = await storeWidgetMessages(database.prisma, batch);
+    expect(outcomes).toEqual([
+      { outcome: 'stored' },
+      { outcome: 'stored' },
+      { outcome: 'rate_limited', key: bucket },
+      { outcome: 'rate_limited', key: bucket },
+    ]);
+    expect(await bucketCount(bucket)).toBe(2);
+    const stored = await Promise.all(batch.map((sent) => storedFor(sent.conversationId)));
+    expect(stored.map((conversation) => conversation?.messageCount ?? 0)).toEqual([1, 1, 0, 0]);
+  });
+
+  it('sends the messages that arrive together as batches, and answers each one its own outcome', async () => {
+    let statements = 0;
+    const counting = new Proxy(database.prisma, {
+      get(target, property, receiver) {
+        if (property === '$queryRaw') {
+          return (...args: Parameters<PrismaClient['$queryRaw']>) => {
+            statements += 1;
+            return target.$queryRaw(...args);
+          };
+        }
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const writer = new WidgetMessageWriter(counting);
+    const bucket = `writer:${randomUUID()}`;
+    const messages = Array.from({ length: maxMessagesPerBatch + 8 }, () => message(bucket));
+    const failing = message(bucket, { conversationId: 'not-a-uuid' });
+    const settled = await Promise.allSettled([...messages, failing].map((sent) => writer.store(sent)));
+
+    expect(statements).toBe(2);
+    expect(settled.slice(0, -1).map((result) => result.status === 'fulfilled' && result.value)).toEqual(
+      messages.map(() => ({ outcome: 'stored' })),
+    );
+    const last = settled.at(-1);
+    expect(last?.status === 'rejected' && last.reason).toEqual(new MessageNotStoredError('22P02'));
+    const stored = await database.prisma.message.findMany({
+      where: { externalId: { in: [...messages, failing].map((sent) => sent.messageId) } },
+      select: { externalId: true },
+    });
+    expect(stored.map((row) => row.externalId).sort()).toEqual(messages.map((sent) => sent.messageId).sort());
+    expect(await bucketCount(bucket)).toBe(messages.length);
+
+    // Alone, a message goes out by itself and is stored as before.
+    const alone = message(bucket);
+    await expect(writer.store(alone)).resolves.toEqual({ outcome: 'stored' });
+    expect(statements).toBe(3);
+  });
+});
