@@ -121,10 +121,15 @@ describe.each(databaseKinds)('widget message batches on %s', (kind) => {
     expect(await bucketCount(bucket)).toBe(2);
   });
 
-  it('keeps a rate limit exact inside one batch', async () => {
+  it('keeps a rate limit exact inside one batch, refusing the later messages of a conversation', async () => {
     const bucket = `limit:${randomUUID()}`;
+    const conversationId = randomUUID();
     const limited = (index: number) =>
-      message(bucket, { rateLimits: [{ key: bucket, windowStart: now, limit: 2 }], text: `m${index}` });
+      message(bucket, {
+        conversationId,
+        rateLimits: [{ key: bucket, windowStart: now, limit: 2 }],
+        text: `m${index}`,
+      });
     const batch = [limited(1), limited(2), limited(3), limited(4)];
     const outcomes = await storeWidgetMessages(database.prisma, batch);
     expect(outcomes).toEqual([
@@ -134,9 +139,100 @@ describe.each(databaseKinds)('widget message batches on %s', (kind) => {
       { outcome: 'rate_limited', key: bucket },
     ]);
     expect(await bucketCount(bucket)).toBe(2);
-    const stored = await Promise.all(batch.map((sent) => storedFor(sent.conversationId)));
-    expect(stored.map((conversation) => conversation?.messageCount ?? 0)).toEqual([1, 1, 0, 0]);
+    const stored = await storedFor(conversationId);
+    expect(stored?.messageCount).toBe(2);
+    expect(stored?.messages.sort()).toEqual([batch[0]?.messageId, batch[1]?.messageId].sort());
   });
+
+  it('runs batches side by side on shared conversations and buckets without deadlock or excess', async () => {
+    const siteBucket = `shared:${randomUUID()}`;
+    const limit = 40;
+    const conversations = Array.from({ length: 6 }, () => randomUUID());
+    // Every batch writes to every conversation, each batch in another order, and counts in the
+    // shared bucket plus one per conversation: opposite lock orders if rows were locked as they come.
+    const batches = Array.from({ length: 8 }, (_, batchIndex) =>
+      conversations
+        .map(
+          (conversationId, index) =>
+            conversations[(index * (batchIndex + 1) + batchIndex) % 6] ?? conversationId,
+        )
+        .map((conversationId) =>
+          message(siteBucket, {
+            conversationId,
+            lead: null,
+            consents: [],
+            rateLimits: [
+              { key: `ip:${conversationId}`, windowStart: now, limit: 100 },
+              { key: siteBucket, windowStart: now, limit },
+            ],
+          }),
+        ),
+    );
+    const outcomes = (
+      await Promise.all(batches.map((batch) => storeWidgetMessages(database.prisma, batch)))
+    ).flat();
+    const sent = batches.flat();
+
+    expect(
+      outcomes.filter((outcome) => outcome.outcome !== 'stored' && outcome.outcome !== 'rate_limited'),
+    ).toEqual([]);
+    const storedIds = sent
+      .filter((_, index) => outcomes[index]?.outcome === 'stored')
+      .map((sent) => sent.messageId);
+    expect(storedIds).toHaveLength(limit);
+    expect(await bucketCount(siteBucket)).toBe(limit);
+    const rows = await database.prisma.message.findMany({
+      where: { externalId: { in: sent.map((one) => one.messageId) } },
+      select: { externalId: true },
+    });
+    expect(rows.map((row) => row.externalId).sort()).toEqual(storedIds.sort());
+    for (const conversationId of conversations) {
+      const stored = await storedFor(conversationId);
+      expect(stored?.messageCount).toBe(stored?.messages.length);
+      expect(await bucketCount(`ip:${conversationId}`)).toBe(stored?.messages.length);
+    }
+  });
+
+  // Needs a second connection: PGlite has one, so transactions never overlap there.
+  it.runIf(kind === 'postgresql')(
+    'refuses what a transaction alongside took over the limit after the batch had read the count',
+    async () => {
+      const bucket = `race:${randomUUID()}`;
+      const conversationId = randomUUID();
+      const batch = [1, 2, 3].map((index) =>
+        message(bucket, {
+          conversationId,
+          text: `m${index}`,
+          rateLimits: [{ key: bucket, windowStart: now, limit: 3 }],
+        }),
+      );
+      let written: Promise<unknown> = Promise.resolve();
+      await database.prisma.$transaction(async (transaction) => {
+        await transaction.$executeRaw`
+          INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${bucket}, ${now}, 2)`;
+        written = storeWidgetMessages(database.prisma, batch);
+        // The batch has read the count (nothing committed yet) and waits to count its messages.
+        for (let waited = 0; ; waited += 1) {
+          const [waiting] = await database.prisma.$queryRaw<[{ count: bigint }]>`
+            SELECT count(*) AS count FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND query LIKE '%ingest_widget_messages%'`;
+          if (waiting.count > 0n) break;
+          if (waited > 200) throw new Error('the batch never waited for the bucket');
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      });
+      expect(await written).toEqual([
+        { outcome: 'stored' },
+        { outcome: 'rate_limited', key: bucket },
+        { outcome: 'rate_limited', key: bucket },
+      ]);
+      expect(await bucketCount(bucket)).toBe(3);
+      expect(await storedFor(conversationId)).toMatchObject({
+        messageCount: 1,
+        messages: [batch[0]?.messageId],
+      });
+    },
+  );
 
   it('sends the messages that arrive together as batches, and answers each one its own outcome', async () => {
     let statements = 0;

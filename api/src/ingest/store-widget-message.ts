@@ -45,10 +45,12 @@ export type BatchOutcome = StoreOutcome | { outcome: 'failed'; code: string };
 
 /**
  * Writes messages and everything that comes with them through the `ingest_widget_messages`
- * database function (prisma/migrations/…_widget_message_batches): one statement, so one
+ * database function (prisma/migrations/…_widget_message_batches_concurrent): one statement, so one
  * transaction, one round trip and one commit for the whole batch, with each message in its own
- * subtransaction. Over a rate limit a message writes nothing but the count; a message id already
- * stored in the conversation writes nothing at all. Outcomes come back in the order of `messages`.
+ * subtransaction. A message over a rate limit or whose id is already stored in the conversation
+ * writes nothing and is not counted. Outcomes come back in the order of `messages`; the database
+ * writes them in the order of their conversations, so when a batch passes a limit, which of its
+ * messages are refused follows that order (arrival order within one conversation).
  */
 export async function storeWidgetMessages(
   prisma: PrismaClient,
@@ -87,9 +89,8 @@ export class MessageNotStoredError extends Error {
 export const maxMessagesPerBatch = 32;
 
 /**
- * Batches on their way at once. The database function runs them one after the other (it takes a
- * transaction-level advisory lock first), so the second waits inside PostgreSQL and starts the
- * moment the first commits, instead of after the answer has crossed Node's busy event loop.
+ * Batches on their way at once. They run side by side in the database (the function takes its
+ * locks in one global order, so they cannot deadlock), each on its own pooled connection.
  */
 export const batchesInFlight = 2;
 
