@@ -106,56 +106,84 @@ DECLARE
   -- The inputs in lock order, and where each one's result goes.
   ordered jsonb[];
   positions integer[];
-  -- Position → bucket key, for messages refused because a batch alongside used up that bucket.
-  refused jsonb := '{}';
-  -- Bucket ("key windowStart") → its count as read before writing, plus this batch's stored messages.
-  counts jsonb;
-  -- Bucket → the positions (in lock order) of this batch's stored messages counted in it.
-  members jsonb;
+  -- The batch's distinct buckets, numbered 1…: key, window, limit, and the count read before writing.
+  bucket_keys text[];
+  bucket_windows timestamp(3)[];
+  bucket_limits integer[];
+  read_counts integer[];
+  -- Per bucket: the count read, plus the messages this batch stored so far.
+  counts integer[];
+  -- Message i's buckets are hit_buckets[first_hit[i] .. first_hit[i + 1] - 1].
+  hit_buckets integer[];
+  first_hit integer[];
+  -- Per message in lock order: refused because a batch alongside used up this bucket (else null).
+  refused integer[];
+  stored boolean[];
   results jsonb[];
   result jsonb;
-  input jsonb;
-  bucket record;
-  bucket_id text;
-  limited_key text;
-  overs jsonb;
-  member integer;
+  message_count integer := jsonb_array_length(inputs);
+  limited integer;
+  -- Buckets a batch alongside took over the limit, and by how much.
+  over_buckets integer[];
+  over_by integer[];
 BEGIN
   SELECT array_agg(e.value ORDER BY e.value->>'conversationId', e.value->>'siteId', e.position),
     array_agg(e.position::integer ORDER BY e.value->>'conversationId', e.value->>'siteId', e.position)
   INTO ordered, positions
   FROM jsonb_array_elements(inputs) WITH ORDINALITY AS e(value, position);
 
+  -- Every (message, bucket) pair, buckets numbered in key order.
+  WITH hits AS (
+    SELECT m.i::integer AS i, h.n, h."key", h."windowStart"::timestamptz AT TIME ZONE 'UTC' AS "windowStart", h."limit"
+    FROM unnest(ordered) WITH ORDINALITY AS m(value, i),
+      ROWS FROM (jsonb_to_recordset(m.value->'rateLimits') AS ("key" text, "windowStart" text, "limit" integer))
+        WITH ORDINALITY AS h("key", "windowStart", "limit", n)
+  ), numbered AS (
+    SELECT hits.*, dense_rank() OVER (ORDER BY "key", "windowStart")::integer AS b FROM hits
+  )
+  SELECT array_agg(b ORDER BY i, n),
+    (SELECT array_agg((SELECT count(*)::integer FROM hits WHERE hits.i < s) + 1 ORDER BY s)
+     FROM generate_series(1, message_count + 1) AS s)
+  INTO hit_buckets, first_hit
+  FROM numbered;
+  WITH hits AS (
+    SELECT h."key", h."windowStart"::timestamptz AT TIME ZONE 'UTC' AS "windowStart", min(h."limit") AS "limit"
+    FROM unnest(ordered) AS m(value),
+      jsonb_to_recordset(m.value->'rateLimits') AS h("key" text, "windowStart" text, "limit" integer)
+    GROUP BY 1, 2
+  )
+  SELECT array_agg(hits."key" ORDER BY hits."key", hits."windowStart"),
+    array_agg(hits."windowStart" ORDER BY hits."key", hits."windowStart"),
+    array_agg(hits."limit" ORDER BY hits."key", hits."windowStart")
+  INTO bucket_keys, bucket_windows, bucket_limits
+  FROM hits;
+  refused := array_fill(NULL::integer, ARRAY[message_count]);
+
   LOOP
     BEGIN
-      results := array_fill(NULL::jsonb, ARRAY[jsonb_array_length(inputs)]);
-      members := '{}';
-      SELECT COALESCE(jsonb_object_agg(b."key" || ' ' || b."windowStart", r."count"), '{}') INTO counts
-      FROM (SELECT DISTINCT h."key", h."windowStart"
-            FROM unnest(ordered) AS m(value),
-              jsonb_to_recordset(m.value->'rateLimits') AS h("key" text, "windowStart" text)) AS b
-      JOIN "RateLimitBucket" r
-        ON r."key" = b."key" AND r."windowStart" = b."windowStart"::timestamptz AT TIME ZONE 'UTC';
+      results := array_fill(NULL::jsonb, ARRAY[message_count]);
+      stored := array_fill(false, ARRAY[message_count]);
+      SELECT array_agg(COALESCE(r."count", 0) ORDER BY b.n) INTO read_counts
+      FROM unnest(bucket_keys, bucket_windows) WITH ORDINALITY AS b("key", "windowStart", n)
+      LEFT JOIN "RateLimitBucket" r ON r."key" = b."key" AND r."windowStart" = b."windowStart";
+      counts := read_counts;
 
-      FOR i IN 1 .. COALESCE(array_length(ordered, 1), 0) LOOP
-        input := ordered[i];
-        limited_key := refused->>positions[i]::text;
-        IF limited_key IS NULL THEN
-          FOR bucket IN
-            SELECT * FROM jsonb_to_recordset(input->'rateLimits') AS b("key" text, "windowStart" text, "limit" integer)
-          LOOP
-            IF COALESCE((counts->>(bucket."key" || ' ' || bucket."windowStart"))::integer, 0) >= bucket."limit" THEN
-              limited_key := bucket."key";
+      FOR i IN 1 .. message_count LOOP
+        limited := refused[i];
+        IF limited IS NULL THEN
+          FOR h IN first_hit[i] .. first_hit[i + 1] - 1 LOOP
+            IF counts[hit_buckets[h]] >= bucket_limits[hit_buckets[h]] THEN
+              limited := hit_buckets[h];
               EXIT;
             END IF;
           END LOOP;
         END IF;
 
-        IF limited_key IS NOT NULL THEN
-          result := jsonb_build_object('outcome', 'rate_limited', 'key', limited_key);
+        IF limited IS NOT NULL THEN
+          result := jsonb_build_object('outcome', 'rate_limited', 'key', bucket_keys[limited]);
         ELSE
           BEGIN
-            result := "ingest_widget_message"(input);
+            result := "ingest_widget_message"(ordered[i]);
           EXCEPTION
             WHEN raise_exception THEN
               IF SQLERRM = 'duplicate' THEN
@@ -167,12 +195,9 @@ BEGIN
               result := jsonb_build_object('outcome', 'failed', 'code', SQLSTATE);
           END;
           IF result->>'outcome' = 'stored' THEN
-            FOR bucket IN
-              SELECT * FROM jsonb_to_recordset(input->'rateLimits') AS b("key" text, "windowStart" text)
-            LOOP
-              bucket_id := bucket."key" || ' ' || bucket."windowStart";
-              counts := jsonb_set(counts, ARRAY[bucket_id], to_jsonb(COALESCE((counts->>bucket_id)::integer, 0) + 1));
-              members := jsonb_set(members, ARRAY[bucket_id], COALESCE(members->bucket_id, '[]') || to_jsonb(i));
+            stored[i] := true;
+            FOR h IN first_hit[i] .. first_hit[i + 1] - 1 LOOP
+              counts[hit_buckets[h]] := counts[hit_buckets[h]] + 1;
             END LOOP;
           END IF;
         END IF;
@@ -181,35 +206,34 @@ BEGIN
 
       -- Count the stored messages in their buckets, in key order, and see whether a batch alongside
       -- took any of them over its limit meanwhile.
-      WITH hits AS (
-        SELECT h."key", h."windowStart"::timestamptz AT TIME ZONE 'UTC' AS "windowStart",
-          h."key" || ' ' || h."windowStart" AS id, count(*)::integer AS added, min(h."limit") AS "limit"
-        FROM unnest(ordered) WITH ORDINALITY AS m(value, i),
-          jsonb_to_recordset(m.value->'rateLimits') AS h("key" text, "windowStart" text, "limit" integer)
-        WHERE results[positions[m.i::integer]]->>'outcome' = 'stored'
-        GROUP BY h."key", h."windowStart"
+      WITH added AS (
+        SELECT b."key", b."windowStart", b.counted - b."read" AS added, b.n::integer AS n
+        FROM unnest(bucket_keys, bucket_windows, counts, read_counts) WITH ORDINALITY
+          AS b("key", "windowStart", counted, "read", n)
+        WHERE b.counted > b."read"
       ), counted AS (
         INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
-        SELECT "key", "windowStart", added FROM hits ORDER BY "key", "windowStart"
+        SELECT "key", "windowStart", added FROM added ORDER BY "key", "windowStart"
         ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + EXCLUDED."count"
         RETURNING "key", "windowStart", "count"
       )
-      SELECT COALESCE(jsonb_agg(jsonb_build_object('id', hits.id, 'key', hits."key",
-        'excess', counted."count" - hits."limit")), '[]')
-      INTO overs
-      FROM counted JOIN hits USING ("key", "windowStart")
-      WHERE counted."count" > hits."limit";
+      SELECT array_agg(added.n), array_agg(counted."count" - bucket_limits[added.n])
+      INTO over_buckets, over_by
+      FROM counted JOIN added USING ("key", "windowStart")
+      WHERE counted."count" > bucket_limits[added.n];
 
-      -- Refuse the last messages counted in each bucket that went over, as many as went over.
-      FOR bucket IN SELECT * FROM jsonb_to_recordset(overs) AS o(id text, "key" text, excess integer) LOOP
-        FOR member IN
-          SELECT value::integer FROM jsonb_array_elements_text(members->bucket.id)
-          ORDER BY value::integer DESC LIMIT bucket.excess
-        LOOP
-          refused := jsonb_set(refused, ARRAY[positions[member]::text], to_jsonb(bucket."key"));
+      IF over_buckets IS NOT NULL THEN
+        -- Refuse the last stored messages counted in each such bucket, as many as went over.
+        FOR o IN 1 .. array_length(over_buckets, 1) LOOP
+          FOR i IN REVERSE message_count .. 1 LOOP
+            EXIT WHEN over_by[o] = 0;
+            IF stored[i] AND refused[i] IS NULL
+              AND over_buckets[o] = ANY (hit_buckets[first_hit[i]:first_hit[i + 1] - 1]) THEN
+              refused[i] := over_buckets[o];
+              over_by[o] := over_by[o] - 1;
+            END IF;
+          END LOOP;
         END LOOP;
-      END LOOP;
-      IF overs <> '[]' THEN
         RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'write again';
       END IF;
       RETURN to_jsonb(results);
