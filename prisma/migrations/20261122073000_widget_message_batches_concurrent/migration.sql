@@ -115,7 +115,9 @@ DECLARE
   counts integer[];
   -- Message i's buckets are hit_buckets[first_hit[i] .. first_hit[i + 1] - 1].
   hit_buckets integer[];
+  hit_messages integer[];
   first_hit integer[];
+  next_hit integer;
   -- Per message in lock order: refused because a batch alongside used up this bucket (else null).
   refused integer[];
   stored boolean[];
@@ -132,31 +134,32 @@ BEGIN
   INTO ordered, positions
   FROM jsonb_array_elements(inputs) WITH ORDINALITY AS e(value, position);
 
-  -- Every (message, bucket) pair, buckets numbered in key order.
+  -- Every (message, bucket) pair in message order, and the distinct buckets numbered in key order.
   WITH hits AS (
     SELECT m.i::integer AS i, h.n, h."key", h."windowStart"::timestamptz AT TIME ZONE 'UTC' AS "windowStart", h."limit"
     FROM unnest(ordered) WITH ORDINALITY AS m(value, i),
       ROWS FROM (jsonb_to_recordset(m.value->'rateLimits') AS ("key" text, "windowStart" text, "limit" integer))
         WITH ORDINALITY AS h("key", "windowStart", "limit", n)
   ), numbered AS (
-    SELECT hits.*, dense_rank() OVER (ORDER BY "key", "windowStart")::integer AS b FROM hits
+    SELECT hits.*, dense_rank() OVER (ORDER BY "key", "windowStart")::integer AS b,
+      row_number() OVER bucket AS nth, min("limit") OVER bucket AS bucket_limit
+    FROM hits WINDOW bucket AS (PARTITION BY "key", "windowStart")
   )
-  SELECT array_agg(b ORDER BY i, n),
-    (SELECT array_agg((SELECT count(*)::integer FROM hits WHERE hits.i < s) + 1 ORDER BY s)
-     FROM generate_series(1, message_count + 1) AS s)
-  INTO hit_buckets, first_hit
+  SELECT array_agg(b ORDER BY i, n), array_agg(i ORDER BY i, n),
+    array_agg("key" ORDER BY b) FILTER (WHERE nth = 1),
+    array_agg("windowStart" ORDER BY b) FILTER (WHERE nth = 1),
+    array_agg(bucket_limit ORDER BY b) FILTER (WHERE nth = 1)
+  INTO hit_buckets, hit_messages, bucket_keys, bucket_windows, bucket_limits
   FROM numbered;
-  WITH hits AS (
-    SELECT h."key", h."windowStart"::timestamptz AT TIME ZONE 'UTC' AS "windowStart", min(h."limit") AS "limit"
-    FROM unnest(ordered) AS m(value),
-      jsonb_to_recordset(m.value->'rateLimits') AS h("key" text, "windowStart" text, "limit" integer)
-    GROUP BY 1, 2
-  )
-  SELECT array_agg(hits."key" ORDER BY hits."key", hits."windowStart"),
-    array_agg(hits."windowStart" ORDER BY hits."key", hits."windowStart"),
-    array_agg(hits."limit" ORDER BY hits."key", hits."windowStart")
-  INTO bucket_keys, bucket_windows, bucket_limits
-  FROM hits;
+  first_hit := array_fill(1, ARRAY[message_count + 1]);
+  next_hit := 1;
+  FOR i IN 1 .. message_count LOOP
+    first_hit[i] := next_hit;
+    WHILE next_hit <= COALESCE(array_length(hit_messages, 1), 0) AND hit_messages[next_hit] = i LOOP
+      next_hit := next_hit + 1;
+    END LOOP;
+  END LOOP;
+  first_hit[message_count + 1] := next_hit;
   refused := array_fill(NULL::integer, ARRAY[message_count]);
 
   LOOP
