@@ -103,7 +103,9 @@ $$;
 -- error (the caller answers 503 and the widget retries it).
 CREATE OR REPLACE FUNCTION "ingest_widget_messages"(inputs jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  -- The inputs in lock order, and where each one's result goes.
+  -- The inputs in lock order (conversation ids lower-cased: the widget may send either case of the
+  -- same UUID, and text order of the canonical lower-case form is the order of the UUIDs), and
+  -- where each one's result goes.
   ordered jsonb[];
   positions integer[];
   -- The batch's distinct buckets, numbered 1…: key, window, limit, and the count read before writing.
@@ -129,8 +131,8 @@ DECLARE
   over_buckets integer[];
   over_by integer[];
 BEGIN
-  SELECT array_agg(e.value ORDER BY e.value->>'conversationId', e.value->>'siteId', e.position),
-    array_agg(e.position::integer ORDER BY e.value->>'conversationId', e.value->>'siteId', e.position)
+  SELECT array_agg(e.value ORDER BY lower(e.value->>'conversationId'), e.value->>'siteId', e.position),
+    array_agg(e.position::integer ORDER BY lower(e.value->>'conversationId'), e.value->>'siteId', e.position)
   INTO ordered, positions
   FROM jsonb_array_elements(inputs) WITH ORDINALITY AS e(value, position);
 
