@@ -1,14 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { useDebouncedValue } from '@mantine/hooks';
 import { Anchor, Badge, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { ConnectionTable } from '../components/connection-table.tsx';
 import { formatDateTime, formatDaysLeft, humanize, localToday } from '../components/format.ts';
 import { HighlightedText } from '../components/highlighted-text.tsx';
 import { Page } from '../components/page.tsx';
+import { SearchBox } from '../components/search-box.tsx';
 import { SiteSelect } from '../components/site-select.tsx';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
 import type { Channel } from '../graphql/generated/graphql.ts';
@@ -183,17 +183,11 @@ export function Component() {
   const canSearch = useCan('PERSONAL_DATA_READ');
   const [today] = useState(localToday);
 
-  // The search box updates the URL (and so the query) once typing pauses.
-  const [searchText, setSearchText] = useState(filters.search);
-  const [debouncedSearch] = useDebouncedValue(searchText, searchDebounceMs);
   const update = useCallback(
     (changes: Partial<ConversationFilters>) =>
       setSearchParams(conversationFiltersToParams({ ...filters, ...changes }), { replace: true }),
     [filters, setSearchParams],
   );
-  useEffect(() => {
-    if (debouncedSearch !== filters.search) update({ search: debouncedSearch });
-  }, [debouncedSearch, filters.search, update]);
 
   const { search, filter } = conversationQueryArguments(filters, today);
   const { data, previousData, error, loading, fetchMore, refetch } = useQuery(ConversationsDocument, {
@@ -210,7 +204,8 @@ export function Component() {
   const loaded = (data ?? previousData)?.conversations;
   const totalCount = countData?.conversations.totalCount;
   const connection = useMemo(() => loaded && { ...loaded, totalCount }, [loaded, totalCount]);
-  const rows = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
+  // From the page itself, not the count: the count arriving must not hand the table new rows to render.
+  const rows = useMemo(() => loaded?.edges.map((edge) => edge.node) ?? [], [loaded]);
   const table = useReactTable({
     data: rows,
     columns,
@@ -226,13 +221,13 @@ export function Component() {
       <Paper withBorder p="md">
         <Stack gap="sm">
           {canSearch && (
-            <TextInput
-              type="search"
+            <SearchBox
               label="Search"
               placeholder="Words from the messages, or a lead's name, email or company"
-              value={searchText}
-              onChange={(event) => setSearchText(event.currentTarget.value)}
               maxLength={200}
+              value={filters.search}
+              onSearch={(search) => update({ search })}
+              pauseMs={searchDebounceMs}
             />
           )}
           <SimpleGrid cols={{ base: 4, lg: 7 }} spacing="sm">
