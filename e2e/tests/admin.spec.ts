@@ -41,7 +41,7 @@ test('admin: create an API token, use it from outside the browser, revoke it', a
     .getByRole('dialog', { name: `Revoke “${name}”?` })
     .getByRole('button', { name: 'Revoke token' })
     .click();
-  await expect(console.toast(`Token “${name}” revoked.`)).toBeVisible();
+  await console.expectToast(`Token “${name}” revoked.`);
   await expect(row).toContainText('Revoked');
 
   const refused = await integrator.post('/graphql', { data: query, headers });
@@ -72,7 +72,7 @@ test('admin: add a CRM connection, test it, replace its credential, disable and 
     await form.getByRole('textbox', { name: 'Portal id' }).fill('424242');
     expect(await blockingAccessibilityViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Add connection' }).click();
-    await expect(console.toast(`${name} added. Test it before sales export through it.`)).toBeVisible();
+    await console.expectToast(`${name} added. Test it before sales export through it.`);
 
     const row = page.getByRole('row').filter({ hasText: name });
     await expect(row).toContainText('Never tested');
@@ -90,7 +90,7 @@ test('admin: add a CRM connection, test it, replace its credential, disable and 
     await expect(edit.getByLabel('Private-app access token')).toHaveValue('');
     await edit.getByLabel('Private-app access token').fill('pat-revoked');
     await edit.getByRole('button', { name: 'Save connection' }).click();
-    await expect(console.toast(`${name} saved.`)).toBeVisible();
+    await console.expectToast(`${name} saved.`);
     await row.getByRole('button', { name: `Test ${name}` }).click();
     await expect(row.getByRole('status')).toContainText(`${name} failed:`);
     await expect(row).toContainText('Failed');
@@ -103,7 +103,7 @@ test('admin: add a CRM connection, test it, replace its credential, disable and 
       .getByRole('dialog', { name: `Delete “${name}”?` })
       .getByRole('button', { name: 'Delete connection' })
       .click();
-    await expect(console.toast(`${name} deleted, with its export history.`)).toBeVisible();
+    await console.expectToast(`${name} deleted, with its export history.`);
     await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0);
   } finally {
     await hubspot.close();

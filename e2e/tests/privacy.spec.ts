@@ -38,7 +38,7 @@ test('privacy: log an erasure request, discover, erase with typed confirmation, 
     .getByRole('dialog', { name: 'Verify the requester' })
     .getByRole('button', { name: 'Mark as verified' })
     .click();
-  await expect(console.toast('The requester is verified.')).toBeVisible();
+  await console.expectToast('The requester is verified.');
 
   await page.getByRole('button', { name: 'Erase everything on this address…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Erase everything on this address' });

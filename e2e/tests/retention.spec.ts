@@ -18,6 +18,6 @@ test('retention: preview what falls due, then count it with a dry run', async ({
 
   await expect(site.getByRole('checkbox', { name: 'Dry run (only count)' })).toBeChecked();
   await site.getByRole('button', { name: 'Count what a sweep of Northwind Software would delete' }).click();
-  await expect(console.toast(/Dry run: the sweep would delete/)).toBeVisible();
+  await console.expectToast(/Dry run: the sweep would delete/);
   await expect(site.getByRole('table', { name: 'Sweeps of Northwind Software' })).toContainText('Dry run');
 });

@@ -49,7 +49,7 @@ test('sales: sign in, search, open a transcript, qualify its lead, triage in the
   await test.step('qualify the lead from its card; the change is stored', async () => {
     const card = page.getByRole('region', { name: 'Lead: Olena Kovalenko' });
     await card.getByRole('combobox', { name: 'Status' }).selectOption('CONTACTED');
-    await expect(console.toast('Olena Kovalenko is now contacted.')).toBeVisible();
+    await console.expectToast('Olena Kovalenko is now contacted.');
     await page.reload();
     await expect(
       page.getByRole('region', { name: 'Lead: Olena Kovalenko' }).getByRole('combobox', { name: 'Status' }),
@@ -62,7 +62,7 @@ test('sales: sign in, search, open a transcript, qualify its lead, triage in the
     const firstStatus = table.getByRole('combobox', { name: /^Status of / }).first();
     const label = (await firstStatus.getAttribute('aria-label'))?.replace('Status of ', '') ?? '';
     await firstStatus.selectOption('QUALIFIED');
-    await expect(console.toast(`${label} is now qualified.`)).toBeVisible();
+    await console.expectToast(`${label} is now qualified.`);
 
     await page.goto('/leads?status=QUALIFIED');
     await expect(
@@ -83,7 +83,7 @@ test('sales: sign in, search, open a transcript, qualify its lead, triage in the
     const bulk = page.getByRole('region', { name: 'Bulk actions' });
     await expect(bulk.getByRole('status')).toHaveText('2 leads selected');
     await bulk.getByRole('button', { name: 'Assign to me' }).click();
-    await expect(console.toast(/Assigned to you: \d leads changed\./)).toBeVisible();
+    await console.expectToast(/Assigned to you: \d leads changed\./);
     await expect(owner.locator('option:checked')).toHaveText('Daniel Brooks');
   });
 });
@@ -174,7 +174,7 @@ test('sales: export leads to a CRM (stub) with live progress and per-lead result
         .getByRole('dialog', { name: 'Cancel this export?' })
         .getByRole('button', { name: 'Cancel export' })
         .click();
-      await expect(console.toast(/Export cancelled/)).toBeVisible();
+      await console.expectToast(/Export cancelled/);
       await expect(page.getByRole('region', { name: 'Progress' })).toContainText('Cancelled');
     });
 
