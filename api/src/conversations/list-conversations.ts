@@ -199,12 +199,12 @@ interface SearchPageParts {
 }
 
 /**
- * A page of search results, newest (in the page's order) first, that stops early for common words.
- * `recent` is the first `window` conversations of the unsearched page; `early` the first `limit` of them
- * that match. If `early` is full, or `recent` holds every conversation the filters allow, `early` is
- * exactly the page: any other match comes after all of `recent`. Otherwise the page comes from every
- * match (`matched`, through the indexes), which PostgreSQL computes only then: the branches' conditions
- * are evaluated once, before either runs.
+ * A page of search results that stops early for common words. `early` walks the first `window`
+ * conversations of the unsearched page in order (the subquery's order, so no sort waits for all of
+ * them) and keeps the first `limit` that match. If it filled up, or the filters allow fewer than
+ * `window` conversations, `early` is exactly the page: any other match comes after everything it
+ * walked. Otherwise the page comes from every match (`matched`, through the indexes), which
+ * PostgreSQL computes only then: `decision` is evaluated once, before either branch runs.
  */
 function searchPageQuery({
   search,
@@ -215,18 +215,22 @@ function searchPageQuery({
   limit,
   window,
 }: SearchPageParts) {
-  const decided = Prisma.sql`((SELECT count(*) FROM early) >= ${limit} OR (SELECT count(*) FROM recent) < ${window})`;
   return Prisma.sql`WITH ${matchedConversations(search)},
-    recent AS MATERIALIZED (
-      SELECT c.id, ${sortColumn} FROM "Conversation" c ${filter} ${orderBy} LIMIT ${window}
-    ),
     early AS MATERIALIZED (
-      SELECT c.id FROM recent c WHERE ${conversationMatches(search)} ${orderBy} LIMIT ${limit}
+      SELECT c.id FROM (SELECT c.id, ${sortColumn} FROM "Conversation" c ${filter} ${orderBy} LIMIT ${window}) c
+      WHERE ${conversationMatches(search)} ${orderBy} LIMIT ${limit}
+    ),
+    decision AS MATERIALIZED (
+      SELECT (SELECT count(*) FROM early) >= ${limit}
+        OR (SELECT count(*) FROM (SELECT FROM "Conversation" c ${filter} LIMIT ${window}) walked) < ${window}
+        AS "earlyIsPage"
     )
     SELECT * FROM (
-      SELECT ${selectedColumns} FROM "Conversation" c WHERE c.id IN (SELECT id FROM early) AND ${decided}
+      SELECT ${selectedColumns} FROM "Conversation" c
+      WHERE c.id IN (SELECT id FROM early) AND (SELECT "earlyIsPage" FROM decision)
       UNION ALL
-      (SELECT ${selectedColumns} FROM "Conversation" c ${fallbackFilter} AND NOT ${decided} ${orderBy} LIMIT ${limit})
+      (SELECT ${selectedColumns} FROM "Conversation" c ${fallbackFilter} AND NOT (SELECT "earlyIsPage" FROM decision)
+        ${orderBy} LIMIT ${limit})
     ) c ${orderBy}`;
 }
 
