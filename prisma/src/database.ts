@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/client/client.ts';
 import { createAdapterFactory, type DatabaseAdapter } from './engine/adapters.ts';
 import { applyMigrations } from './engine/schema-engine.ts';
+import { poolSqlClient, registerSqlClient } from './sql-client.ts';
 
 export const migrationsDirectory = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -37,11 +39,14 @@ export async function openDatabase({
     ? dataDirectory
     : path.join(dataDirectory, 'pglite');
   const adapter = await createAdapterFactory(databaseUrl, pgliteDirectory);
-  // PostgreSQL queries go through their own pool, sized by configuration; PGlite has one connection.
-  const queryAdapter = databaseUrl
-    ? new PrismaPg({ connectionString: databaseUrl, max: poolMax })
-    : adapter.adapterFactory;
-  const prisma = new PrismaClient({ adapter: queryAdapter });
+  // PostgreSQL queries go through their own pool, sized by configuration, which Prisma and the
+  // driver-level SqlClient share; PGlite has one connection.
+  const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: poolMax }) : undefined;
+  // A pooled connection that dies while idle is dropped by the pool; the next query reports the outage.
+  pool?.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: pool ? new PrismaPg(pool) : adapter.adapterFactory });
+  const sqlClient = pool ? poolSqlClient(pool) : adapter.sqlClient;
+  if (sqlClient) registerSqlClient(prisma, sqlClient);
   let closing: Promise<void> | undefined;
   return {
     kind: databaseUrl ? 'postgresql' : 'pglite',
@@ -49,7 +54,10 @@ export async function openDatabase({
     adapter,
     close() {
       // Idempotent: shutdown paths (signals, failed starts, tests) may each try to close.
-      closing ??= prisma.$disconnect().then(() => adapter.close());
+      closing ??= prisma
+        .$disconnect()
+        .then(() => pool?.end())
+        .then(() => adapter.close());
       return closing;
     },
   };

@@ -1,5 +1,5 @@
-import { Prisma, type ActorType, type PrismaClient } from '@confide/db';
-import { driverErrorKind } from '../shared/database.ts';
+import { Prisma, sqlClientOf, type ActorType, type PrismaClient } from '@confide/db';
+import { isUniqueViolation } from '../shared/database.ts';
 import { chainHash, genesisHash, hashDetails, type ChainedSkeleton } from './audit-chain.ts';
 
 export interface AuditActor {
@@ -68,9 +68,10 @@ function insertChained(prisma: PrismaClient, rows: ChainedRow[]) {
       ${row.detailsHash}::text, ${row.prevHash}::text, ${row.hash}::text)`,
   );
   // VALUES keeps the rows in chain order, so their ids (the order verification walks) follow it.
-  return prisma.$executeRaw`INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", "actorLabel",
+  return sqlClientOf(prisma)
+    .execute(Prisma.sql`INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", "actorLabel",
       action, "targetType", "targetIds", "requestId", details, "detailsHash", "prevHash", hash)
-    SELECT * FROM (VALUES ${Prisma.join(values)}) AS event WHERE ${parentIsHead}`;
+    SELECT * FROM (VALUES ${Prisma.join(values)}) AS event WHERE ${parentIsHead}`);
 }
 
 async function readHead(prisma: PrismaClient): Promise<string> {
@@ -117,7 +118,7 @@ export async function appendAuditEvents(
           return;
         }
       } catch (error) {
-        if (driverErrorKind(error) !== 'UniqueConstraintViolation') throw error;
+        if (!isUniqueViolation(error)) throw error;
       }
       chainWriter.head = undefined;
     }

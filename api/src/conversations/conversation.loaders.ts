@@ -1,4 +1,4 @@
-import { Prisma, type Lead as LeadRow } from '@confide/db';
+import { Prisma, sqlClientOf, type Lead as LeadRow } from '@confide/db';
 import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import type { PageRequest } from '../shared/pagination.ts';
 import { Conversation, type ConversationRow } from './conversation.type.ts';
@@ -43,8 +43,8 @@ function byKey<T>(rows: T[], key: (row: T) => string): Map<string, T> {
 /** Conversations by database id (for `node`, and for other domains' `conversation` fields). */
 export function conversationById(context: RequestContext): RequestLoader<string, Conversation | null> {
   return context.loader<string, Conversation | null>('conversation.byId', async (ids) => {
-    const rows = await context.prisma.$queryRaw<ConversationRow[]>`
-      SELECT ${conversationColumns} FROM "Conversation" c WHERE c.id = ANY(${uuidArray(ids)})`;
+    const rows = await sqlClientOf(context.prisma).query<ConversationRow>(Prisma.sql`
+      SELECT ${conversationColumns} FROM "Conversation" c WHERE c.id = ANY(${uuidArray(ids)})`);
     const found = byKey(rows, (row) => row.id);
     return ids.map((id) => {
       const row = found.get(id);
@@ -56,8 +56,8 @@ export function conversationById(context: RequestContext): RequestLoader<string,
 /** Messages by database id (for `node`). */
 export function messageById(context: RequestContext): RequestLoader<string, Message | null> {
   return context.loader<string, Message | null>('message.byId', async (ids) => {
-    const rows = await context.prisma.$queryRaw<MessageRow[]>`
-      SELECT ${messageColumns} FROM "Message" m WHERE m.id = ANY(${uuidArray(ids)})`;
+    const rows = await sqlClientOf(context.prisma).query<MessageRow>(Prisma.sql`
+      SELECT ${messageColumns} FROM "Message" m WHERE m.id = ANY(${uuidArray(ids)})`);
     const found = byKey(rows, (row) => row.id);
     return ids.map((id) => {
       const row = found.get(id);
@@ -78,11 +78,11 @@ export function leadByConversationId(context: RequestContext): RequestLoader<str
 /** The newest message of each conversation: one LIMIT 1 index probe per conversation, in one query. */
 export function lastMessageByConversationId(context: RequestContext): RequestLoader<string, Message | null> {
   return context.loader<string, Message | null>('conversation.lastMessage', async (ids) => {
-    const rows = await context.prisma.$queryRaw<MessageRow[]>`
+    const rows = await sqlClientOf(context.prisma).query<MessageRow>(Prisma.sql`
       SELECT ${messageColumns} FROM unnest(${uuidArray(ids)}) AS c(id)
       CROSS JOIN LATERAL (
         SELECT * FROM "Message" m WHERE m."conversationId" = c.id ORDER BY m."sentAt" DESC, m.id DESC LIMIT 1
-      ) m`;
+      ) m`);
     const found = byKey(rows, (row) => row.conversationId);
     return ids.map((id) => {
       const row = found.get(id);
@@ -107,12 +107,12 @@ export function messagePageByConversationId(
     const keyset = position
       ? Prisma.sql`AND (m."sentAt", m.id) ${Prisma.raw(forward ? '>' : '<')} (${position.sortValue}::timestamp(3), ${position.id}::uuid)`
       : Prisma.empty;
-    const rows = await context.prisma.$queryRaw<MessageRow[]>`
+    const rows = await sqlClientOf(context.prisma).query<MessageRow>(Prisma.sql`
       SELECT ${messageColumns} FROM unnest(${uuidArray(ids)}) AS c(id)
       CROSS JOIN LATERAL (
         SELECT * FROM "Message" m WHERE m."conversationId" = c.id ${keyset}
         ORDER BY m."sentAt" ${order}, m.id ${order} LIMIT ${page.limit + 1}
-      ) m`;
+      ) m`);
     const pages = new Map<string, Message[]>(ids.map((id) => [id, []]));
     for (const row of rows) pages.get(row.conversationId)?.push(Message.fromRow(row));
     // SQL does not promise the subqueries' order across the join; restore it per conversation.
@@ -159,10 +159,10 @@ export async function primeConversations(
   withLastMessage: boolean,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await context.prisma.$queryRaw<(ConversationRow & Record<string, unknown>)[]>`
+  const rows = await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(Prisma.sql`
     SELECT ${conversationColumns} ${withLastMessage ? Prisma.sql`, ${lastMessageColumns}` : Prisma.empty}
     FROM "Conversation" c ${withLastMessage ? lastMessageJoin(Prisma.sql`c.id`) : Prisma.empty}
-    WHERE c.id = ANY(${uuidArray(ids)})`;
+    WHERE c.id = ANY(${uuidArray(ids)})`);
   const found = new Set<string>();
   for (const row of rows) {
     found.add(row.id);

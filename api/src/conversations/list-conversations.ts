@@ -1,4 +1,4 @@
-import { Prisma, type Channel, type Lead as LeadRow } from '@confide/db';
+import { Prisma, sqlClientOf, type Channel, type Lead as LeadRow } from '@confide/db';
 import { Permission } from '../auth/policy.ts';
 import { hasPermission } from '../auth/viewer.ts';
 import type { RequestContext } from '../shared/context.ts';
@@ -280,10 +280,10 @@ export async function listConversations(
   // Relations are joined to the page once it is cut, then the page is put back in order.
   const rows =
     columns.length === 0
-      ? await context.prisma.$queryRaw<ConversationRow[]>`${pageQuery}`
-      : await context.prisma.$queryRaw<(ConversationRow & Record<string, unknown>)[]>`
+      ? await sqlClientOf(context.prisma).query<ConversationRow>(pageQuery)
+      : await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(Prisma.sql`
           SELECT page.*, ${Prisma.join(columns)} FROM (${pageQuery}) page ${Prisma.join(joins, ' ')}
-          ORDER BY page.${Prisma.raw(`"${sort.column}"`)} ${order}, page.id ${order}`;
+          ORDER BY page.${Prisma.raw(`"${sort.column}"`)} ${order}, page.id ${order}`);
   const related = separateRelations(rows as unknown as Record<string, unknown>[], include);
 
   let total: Promise<number> | undefined;
@@ -297,9 +297,9 @@ export async function listConversations(
         ? Prisma.sql`WITH ${matchedConversations(search)}
             SELECT count(*)::int AS count FROM "Conversation" c ${where([...conditions, matchedCondition])}`
         : Prisma.sql`SELECT count(*)::int AS count FROM "Conversation" c ${where(conditions)}`;
-      total ??= context.prisma.$queryRaw<{ count: number }[]>`${counted}`.then(
-        ([result]) => result?.count ?? 0,
-      );
+      total ??= sqlClientOf(context.prisma)
+        .query<{ count: number }>(counted)
+        .then(([result]) => result?.count ?? 0);
       return total;
     },
   };

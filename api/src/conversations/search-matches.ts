@@ -1,4 +1,4 @@
-import { Prisma } from '@confide/db';
+import { Prisma, sqlClientOf } from '@confide/db';
 import type { RequestContext } from '../shared/context.ts';
 import { toGlobalId } from '../shared/global-id.ts';
 import { leadByConversationId } from './conversation.loaders.ts';
@@ -52,7 +52,7 @@ interface HeadlineRow {
 function messageMatchesLoader(context: RequestContext, search: SearchMatchSource) {
   return context.loader<string, HeadlineRow[]>(`conversation.matches:${search.text}`, async (ids) => {
     const conversationIds = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
-    const rows = await context.prisma.$queryRaw<HeadlineRow[]>`
+    const rows = await sqlClientOf(context.prisma).query<HeadlineRow>(Prisma.sql`
       WITH query AS (SELECT websearch_to_tsquery('simple', ${search.text}) AS q),
       hits AS (
         SELECT m.id, m."conversationId", m.text, m."sentAt",
@@ -64,7 +64,7 @@ function messageMatchesLoader(context: RequestContext, search: SearchMatchSource
         ts_headline('simple', translate(h.text, ${startMark + stopMark}, '  '), query.q, ${headlineOptions}) AS headline
       FROM hits h, query
       WHERE h.rank <= ${maxMessageMatches}
-      ORDER BY h."conversationId", h."sentAt", h.id`;
+      ORDER BY h."conversationId", h."sentAt", h.id`);
     const byConversation = new Map<string, HeadlineRow[]>(ids.map((id) => [id, []]));
     for (const row of rows) byConversation.get(row.conversationId)?.push(row);
     return ids.map((id) => byConversation.get(id) ?? []);

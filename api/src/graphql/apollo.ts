@@ -17,6 +17,7 @@ import { isDatabaseUnavailable } from '../shared/database.ts';
 import { createErrorFormatter, ErrorCode, orServiceUnavailable } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
+import { compiledExecutionGateway } from './compiled-executor.ts';
 import { inputGuardPlugin } from './input-guard.ts';
 import { buildApiSchema } from './schema.ts';
 
@@ -110,7 +111,7 @@ export async function createApolloServer({
 }: ApolloDependencies & { schema?: GraphQLSchema }) {
   const protection = armor.protect();
   const server = new ApolloServer<RequestContext>({
-    schema: schema ?? (await buildApiSchema()),
+    gateway: compiledExecutionGateway(schema ?? (await buildApiSchema())),
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugins are the same at runtime.
       ...(protection.plugins as ApolloServerPlugin<RequestContext>[]),

@@ -17,6 +17,7 @@ import {
   CrmExportResolver,
 } from '../crm/crm.resolver.ts';
 import { LeadMutationResolver, LeadNoteResolver, LeadResolver } from '../leads/lead.resolver.ts';
+import { resolveNodeTypes } from '../node/node.interface.ts';
 import { NodeResolver } from '../node/node.resolver.ts';
 import {
   PrivacyRequestMutationResolver,
@@ -80,7 +81,7 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     // Dates are ISO 8601 DateTime everywhere; emails use graphql-scalars' EmailAddress explicitly.
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
-  return guardPersonalFields(enforceAuthorization(schema, resolvers));
+  return resolveNodeTypes(guardPersonalFields(enforceAuthorization(schema, resolvers)));
 }
 
 /** schema.graphql as checked in: sorted, so the file changes only when the contract does. */

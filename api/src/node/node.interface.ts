@@ -1,5 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Field, ID, Info, InterfaceType } from 'type-graphql';
+import { isInterfaceType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { Field, getMetadataStorage, ID, Info, InterfaceType } from 'type-graphql';
 import { toGlobalId } from '../shared/global-id.ts';
 
 /** Type names of node objects handed out by `node`/`nodes` as plain objects (not class instances). */
@@ -21,7 +21,6 @@ export function markNodeType<T extends object>(value: T, typeName: string): T {
  */
 @InterfaceType('Node', {
   description: 'An object with an opaque global id, which `node(id:)` and `nodes(ids:)` fetch again.',
-  resolveType: (value: object) => nodeTypeNames.get(value) ?? (value.constructor as never),
 })
 export abstract class Node {
   /** The database id (not exposed as such). */
@@ -34,4 +33,20 @@ export abstract class Node {
   globalId(@Info() info: GraphQLResolveInfo): string {
     return toGlobalId(info.parentType.name, this.id);
   }
+}
+
+/**
+ * Gives the built schema's Node interface its type resolution: a value marked by `markNodeType`, else
+ * the object type of the value's class. Set on the built schema because type-graphql wraps an
+ * interface's own `resolveType` in an async function, and the executor (graphql-jit) needs an answer
+ * it does not have to await.
+ */
+export function resolveNodeTypes(schema: GraphQLSchema): GraphQLSchema {
+  const node = schema.getType('Node');
+  if (!isInterfaceType(node)) throw new Error('The schema has no Node interface');
+  const typeNameOfClass = new Map<unknown, string>(
+    getMetadataStorage().objectTypes.map((objectType) => [objectType.target, objectType.name]),
+  );
+  node.resolveType = (value: object) => nodeTypeNames.get(value) ?? typeNameOfClass.get(value.constructor);
+  return schema;
 }

@@ -38,6 +38,14 @@ export function driverErrorKind(error: unknown): string | undefined {
   return typeof cause?.kind === 'string' ? cause.kind : undefined;
 }
 
+/** A unique index refused the write: as Prisma's driver adapter reports it, or straight from the driver (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    driverErrorKind(error) === 'UniqueConstraintViolation' ||
+    (error as { code?: unknown } | null)?.code === '23505'
+  );
+}
+
 // How a database that went away shows up: the driver adapter's classification, Prisma's codes,
 // PostgreSQL's connection-class SQLSTATEs and shutdown codes, socket errors, and the messages of
 // pg-pool and PGlite, which carry no code.

@@ -1,10 +1,9 @@
 import { useLazyQuery, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
 import { useSearchParams } from 'react-router';
 
-import { ConnectionTable } from '../components/connection-table.tsx';
+import { ConnectionTable, useNodeTable } from '../components/connection-table.tsx';
 import { addLocalDays, formatDateTime, humanize, startOfLocalDay } from '../components/format.ts';
 import { Page } from '../components/page.tsx';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
@@ -156,13 +155,7 @@ export function Component() {
     variables: { first: 50, filter },
   });
   const connection = (data ?? previousData)?.auditEvents;
-  const rows = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => event(row).id,
-  });
+  const { table } = useNodeTable(connection, columns, (row) => event(row).id);
 
   return (
     <Page

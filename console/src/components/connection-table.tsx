@@ -1,8 +1,29 @@
-import type { Table as TableInstance } from '@tanstack/react-table';
-import { type ReactNode, useCallback, useState } from 'react';
+import {
+  type ColumnDef,
+  getCoreRowModel,
+  type Table as TableInstance,
+  useReactTable,
+} from '@tanstack/react-table';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 
 import { DataTable } from './data-table.tsx';
 import { EmptyState, ErrorState, LoadingState } from './query-state.tsx';
+
+/**
+ * The nodes of a Relay connection, and a table of them whose rows are keyed by `idOf`: what a plain
+ * (unselectable) ConnectionTable shows.
+ */
+export function useNodeTable<Node>(
+  connection: { edges: readonly { node: Node }[] } | undefined,
+  // TanStack's column helper types each column by its value, so a column list mixes value types.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  columns: ColumnDef<Node, any>[],
+  idOf: (node: Node) => string,
+): { rows: Node[]; table: TableInstance<Node> } {
+  const rows = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: idOf });
+  return { rows, table };
+}
 
 interface ConnectionTableProps<Row> {
   table: TableInstance<Row>;

@@ -10,11 +10,11 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { type FormEvent, useMemo, useState } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
-import { ConnectionTable } from '../components/connection-table.tsx';
+import { ConnectionTable, useNodeTable } from '../components/connection-table.tsx';
 import { formatDateTime, humanize } from '../components/format.ts';
 import { notifyFailure, notifySuccess } from '../components/notify.ts';
 import { Page } from '../components/page.tsx';
@@ -193,13 +193,7 @@ export function Component() {
     variables: { first: 50, filter },
   });
   const connection = (data ?? previousData)?.consents;
-  const rows = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => cell(row).id,
-  });
+  const { table } = useNodeTable(connection, columns, (row) => cell(row).id);
 
   return (
     <Page

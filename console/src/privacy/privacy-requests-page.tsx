@@ -12,10 +12,11 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
+import { useNodeTable } from '../components/connection-table.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { formatDate, humanize } from '../components/format.ts';
 import { notifyFailure, notifySuccess } from '../components/notify.ts';
@@ -193,13 +194,7 @@ export function Component() {
     variables: { first: 50, filter, withPersonalData: canReadPersonalData },
   });
   const connection = (data ?? previousData)?.privacyRequests;
-  const rows = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => cell(row).id,
-  });
+  const { rows, table } = useNodeTable(connection, columns, (row) => cell(row).id);
   const [loadingMore, setLoadingMore] = useState(false);
   const loadMore = useCallback(() => {
     if (!connection?.pageInfo.hasNextPage || loadingMore) return;

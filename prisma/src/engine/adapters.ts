@@ -5,10 +5,13 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { DriverAdapterError } from '@prisma/driver-adapter-utils';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { pgliteSqlClient, type SqlClient } from '../sql-client.ts';
 
 export type DatabaseAdapter = {
   /** For `new PrismaClient({ adapter })` and for the schema-engine functions. */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Queries on the embedded database's own connection, without Prisma (PGlite only; see sql-client.ts). */
+  sqlClient?: SqlClient;
   /** Releases what the factory itself holds (the PGlite instance). Adapters it handed out are disposed by their users. */
   close(): Promise<void>;
 };
@@ -34,7 +37,11 @@ export async function createAdapterFactory(
 export async function createPGliteAdapterFactory(dataDir?: string): Promise<DatabaseAdapter> {
   if (dataDir && !dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const db = await openPGlite(dataDir);
-  return { adapterFactory: new PGliteAdapterFactory(db), close: () => db.close() };
+  return {
+    adapterFactory: new PGliteAdapterFactory(db),
+    sqlClient: pgliteSqlClient(db),
+    close: () => db.close(),
+  };
 }
 
 // Migrations run `CREATE EXTENSION pg_trgm`, so every PGlite instance (shadow ones too) must bundle it.

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { Prisma } from '../generated/client/client.ts';
+import type { Database } from './database.ts';
+import { sqlClientOf } from './sql-client.ts';
+import { createTestDatabase, databaseKinds } from './testing/test-database.ts';
+
+describe.each(databaseKinds)('the driver-level SQL client on %s', (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, inject('postgresUrl'));
+  });
+  afterAll(() => database?.close());
+
+  it('is the one openDatabase registered, not a fallback through Prisma made per call', () => {
+    expect(sqlClientOf(database.prisma)).toBe(sqlClientOf(database.prisma));
+  });
+
+  it('returns the rows $queryRaw returns, with timestamps as UTC instants in any process time zone', async () => {
+    // The drivers' own parsers read `timestamp` in the process's zone; a server need not run in UTC.
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    onTestFinished(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+    const sentAt = new Date('2026-03-29T01:30:00.123Z');
+    const query = Prisma.sql`SELECT ${sentAt}::timestamp(3) AS "sentAt", ${[sentAt, sentAt]}::timestamp(3)[] AS "times",
+      now()::timestamp(3) > ${sentAt}::timestamp(3) AS later, 7::int AS count, 'WIDGET'::"Channel"::text AS channel,
+      ${['a', 'b,c', 'd"e']}::text[] AS tags, ${JSON.stringify({ fields: ['email'] })}::jsonb AS details,
+      NULL::text AS missing, gen_random_uuid() IS NOT NULL AS "hasUuid"`;
+    const [viaDriver] = await sqlClientOf(database.prisma).query<Record<string, unknown>>(query);
+    const [viaPrisma] = await database.prisma.$queryRaw<Record<string, unknown>[]>(query);
+    expect(viaDriver).toEqual(viaPrisma);
+    expect(viaDriver).toMatchObject({
+      sentAt,
+      later: true,
+      count: 7,
+      channel: 'WIDGET',
+      tags: ['a', 'b,c', 'd"e'],
+      details: { fields: ['email'] },
+      missing: null,
+    });
+    expect((viaDriver?.sentAt as Date).toISOString()).toBe('2026-03-29T01:30:00.123Z');
+  });
+
+  it('writes parameters as given and reports the rows it changed', async () => {
+    const site = await database.prisma.site.create({
+      data: {
+        name: 'SQL client',
+        domain: `sql-${kind}.example`,
+        widgetKeyHash: `sql-client-${kind}`,
+        widgetKeyPrefix: 'sql-clie',
+        erasureReplyTemplate: 'Deleted.',
+      },
+    });
+    const at = new Date('2026-11-22T08:00:00.000Z');
+    const changed = await sqlClientOf(database.prisma).execute(
+      Prisma.sql`UPDATE "Site" SET "updatedAt" = ${at}::timestamp(3) WHERE id = ${site.id}::uuid`,
+    );
+    expect(changed).toBe(1);
+    const stored = await database.prisma.site.findUniqueOrThrow({ where: { id: site.id } });
+    expect(stored.updatedAt.toISOString()).toBe(at.toISOString());
+  });
+
+  it('raises constraint violations with their SQLSTATE', async () => {
+    const insert = Prisma.sql`INSERT INTO "Site" (id, name, domain, "widgetKeyHash", "widgetKeyPrefix",
+        "erasureReplyTemplate", "updatedAt")
+      VALUES ('00000000-0000-7000-8000-000000000001', 'Twice', 'twice.example', 'twice', 'twice', 'Deleted.', now())`;
+    await sqlClientOf(database.prisma).execute(insert);
+    await expect(sqlClientOf(database.prisma).execute(insert)).rejects.toMatchObject({ code: '23505' });
+  });
+});
