@@ -61,12 +61,35 @@ const cases: Case[] = [
         edges { node { id lastMessageAt site { name } } } } }`,
       variables: { search: searchWords },
     },
+    // The statement the API runs (list-conversations.ts): the newest conversations checked one by one,
+    // up to 1,000, until a page of them match; every match when fewer do.
     sql: {
-      text: `SELECT c.id, c."lastMessageAt", s.name FROM "Conversation" c JOIN "Site" s ON s.id = c."siteId"
-        WHERE c.id IN (SELECT "conversationId" FROM "Message"
-          WHERE "searchVector" @@ websearch_to_tsquery('simple', $1))
-        ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT 51`,
-      values: [searchWords],
+      text: `WITH matched AS MATERIALIZED (
+          SELECT "conversationId" AS id FROM "Message" WHERE "searchVector" @@ websearch_to_tsquery('simple', $1)
+          UNION
+          SELECT "conversationId" FROM "Lead" WHERE "conversationId" IS NOT NULL
+            AND (name ILIKE $2 OR "emailNormalized" ILIKE $2 OR company ILIKE $2)),
+        early AS MATERIALIZED (
+          SELECT c.id FROM (SELECT id, "lastMessageAt" FROM "Conversation"
+            ORDER BY "lastMessageAt" DESC, id DESC LIMIT 1000) c
+          WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id
+              AND m."searchVector" @@ websearch_to_tsquery('simple', $1) OFFSET 0)
+            OR EXISTS (SELECT 1 FROM "Lead" l WHERE l."conversationId" = c.id
+              AND (l.name ILIKE $2 OR l."emailNormalized" ILIKE $2 OR l.company ILIKE $2) OFFSET 0)
+          ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT 51),
+        decision AS MATERIALIZED (
+          SELECT (SELECT count(*) FROM early) >= 51
+            OR (SELECT count(*) FROM (SELECT FROM "Conversation" LIMIT 1000) walked) < 1000 AS "earlyIsPage"),
+        page AS (
+          SELECT id, "siteId", "lastMessageAt" FROM "Conversation"
+          WHERE id IN (SELECT id FROM early) AND (SELECT "earlyIsPage" FROM decision)
+          UNION ALL
+          (SELECT id, "siteId", "lastMessageAt" FROM "Conversation" WHERE id IN (SELECT id FROM matched)
+            AND NOT (SELECT "earlyIsPage" FROM decision)
+            ORDER BY "lastMessageAt" DESC, id DESC LIMIT 51))
+        SELECT p.id, p."lastMessageAt", s.name FROM page p JOIN "Site" s ON s.id = p."siteId"
+        ORDER BY p."lastMessageAt" DESC, p.id DESC`,
+      values: [searchWords, `%${searchWords}%`],
     },
   },
 ];

@@ -28,6 +28,18 @@ test('sales: sign in, search, open a transcript, qualify its lead, triage in the
     await expect(results.locator('mark').first()).toHaveText(/kovalenko/i);
     await expect(page.getByRole('status').filter({ hasText: /shown$/ })).toHaveText(/^\d+ of \d+ shown$/);
 
+    // The box follows a search changed elsewhere: the menu opens the list without one.
+    const searchBox = page.getByRole('searchbox', { name: 'Search' });
+    await console.menu.getByRole('link', { name: 'Conversations' }).click();
+    await expect(searchBox).toHaveValue('');
+    await expect(results.locator('mark')).toHaveCount(0);
+    await expect(page).not.toHaveURL(/[?&]q=/);
+    // Enter searches at once.
+    await searchBox.fill('Kovalenko');
+    await searchBox.press('Enter');
+    await expect(page).toHaveURL(/[?&]q=Kovalenko/);
+    await expect(results.locator('mark').first()).toHaveText(/kovalenko/i);
+
     await page.getByRole('combobox', { name: 'Lead' }).selectOption('yes');
     await expect(page).toHaveURL(/lead=yes/);
     await expect(results.getByRole('row')).toHaveCount(2); // the header and Olena's conversation

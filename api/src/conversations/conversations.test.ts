@@ -6,9 +6,10 @@ import { Permission } from '../auth/policy.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { Database } from '../shared/database.ts';
 import { toGlobalId } from '../shared/global-id.ts';
-import { encodeCursor } from '../shared/pagination.ts';
+import { encodeCursor, type CursorPosition } from '../shared/pagination.ts';
 import { createTestGraphQLClient, testViewers, type TestGraphQLClient } from '../testing/graphql-client.ts';
 import { createCountingPrisma, type CountingPrisma } from '../testing/query-counter.ts';
+import { defaultSearchProbeWindow, listConversations } from './list-conversations.ts';
 
 const now = new Date('2026-11-02T10:00:00.000Z');
 
@@ -409,6 +410,60 @@ describe.each(databaseKinds)('conversations on %s', (kind) => {
       expect(
         [...first.data!.conversations.edges, ...second.data!.conversations.edges].map((edge) => edge.node.id),
       ).toEqual(expected);
+    });
+
+    it('pages through search results the same way whether a page stops early or collects every match', async () => {
+      const context = { prisma: database.prisma, viewer: sales };
+      const limit = 2;
+      // Which way each page went, worked out from the data: both must occur, or the test proves nothing.
+      const ways = new Set<string>();
+      const cases = [
+        { word: 'тариф', channel: undefined },
+        { word: 'тариф', channel: 'WIDGET' as const },
+        { word: 'gdpr', channel: undefined },
+        { word: 'Kovalenk', channel: undefined },
+      ];
+      for (const window of [1, 3, 6, defaultSearchProbeWindow]) {
+        for (const { word, channel } of cases) {
+          for (const [field, column] of [
+            ['LAST_MESSAGE_AT', 'lastMessageAt'],
+            ['STARTED_AT', 'startedAt'],
+          ] as const) {
+            for (const direction of ['ASC', 'DESC'] as const) {
+              const sign = direction === 'ASC' ? 1 : -1;
+              const inOrder = conversations
+                .filter((c) => channel === undefined || c.channel === channel)
+                .sort((a, b) => sign * (a[column].getTime() - b[column].getTime() || (a.id < b.id ? -1 : 1)));
+              const matching = expectedForWord(word);
+              const expected = inOrder.filter((c) => matching.has(c.id)).map((c) => c.id);
+              expect(expected.length).toBeGreaterThan(0);
+
+              const found: string[] = [];
+              let after: CursorPosition | undefined;
+              for (let pages = 0; pages < 50; pages += 1) {
+                const rest = after
+                  ? inOrder.slice(inOrder.findIndex((c) => c.id === after![1]) + 1)
+                  : inOrder;
+                const early = rest.slice(0, window).filter((c) => matching.has(c.id)).length > limit;
+                ways.add(early || rest.length < window ? 'early' : 'every match');
+                const result = await listConversations(context, {
+                  search: word,
+                  criteria: { channel },
+                  orderBy: { field, direction },
+                  page: { direction: 'forward', limit, after },
+                  searchProbeWindow: window,
+                });
+                const rows = result.rows.slice(0, limit);
+                found.push(...rows.map((row) => row.id));
+                if (result.rows.length <= limit) break;
+                after = result.sortValueOf(rows.at(-1)!);
+              }
+              expect(found, `${word} ${channel} ${field} ${direction}, window ${window}`).toEqual(expected);
+            }
+          }
+        }
+      }
+      expect([...ways].sort()).toEqual(['early', 'every match']);
     });
 
     it.each([

@@ -44,6 +44,8 @@ export interface ListConversationsInput {
   orderBy: { field: ConversationSortField; direction: 'ASC' | 'DESC' };
   page: PageRequest;
   include?: ConversationRelations;
+  /** See `defaultSearchProbeWindow`; tests set small windows to exercise both ways of searching. */
+  searchProbeWindow?: number;
 }
 
 /** What the page's query fetched of the relations in `include`, for priming the loaders. */
@@ -112,6 +114,10 @@ function separateRelations(
   return related;
 }
 
+function where(conditions: Prisma.Sql[]): Prisma.Sql {
+  return conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+}
+
 function criteriaConditions(criteria: ConversationCriteria): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   if (criteria.siteIds && criteria.siteIds.length > 0) {
@@ -135,6 +141,12 @@ function criteriaConditions(criteria: ConversationCriteria): Prisma.Sql[] {
   return conditions;
 }
 
+/** The lead's name, email or company contains the search text (trigram indexes; `l` is the lead). */
+function leadContains(search: NormalizedSearch): Prisma.Sql {
+  return Prisma.sql`(l.name ILIKE ${search.containsPattern} OR l."emailNormalized" ILIKE ${search.containsPattern}
+    OR l.company ILIKE ${search.containsPattern})`;
+}
+
 /**
  * Conversations whose messages match the search (full text, websearch syntax) or whose lead's
  * name, email or company contains it. MATERIALIZED keeps the planner from interleaving the match
@@ -142,19 +154,85 @@ function criteriaConditions(criteria: ConversationCriteria): Prisma.Sql[] {
  * first, whatever plan a prepared statement settles on (see STACK-NOTES: the generic-plan trap).
  */
 function matchedConversations(search: NormalizedSearch): Prisma.Sql {
-  return Prisma.sql`WITH matched AS MATERIALIZED (
+  return Prisma.sql`matched AS MATERIALIZED (
     SELECT m."conversationId" AS id FROM "Message" m
     WHERE m."searchVector" @@ websearch_to_tsquery('simple', ${search.text})
     UNION
     SELECT l."conversationId" AS id FROM "Lead" l
-    WHERE l."conversationId" IS NOT NULL
-      AND (l.name ILIKE ${search.containsPattern} OR l."emailNormalized" ILIKE ${search.containsPattern}
-           OR l.company ILIKE ${search.containsPattern})
+    WHERE l."conversationId" IS NOT NULL AND ${leadContains(search)}
   )`;
 }
 
+/**
+ * Whether conversation `c` matches the search, checked on its own messages and lead. OFFSET 0 keeps
+ * each check a subplan run per conversation on the conversation's index entries (about ten messages),
+ * rather than a join the planner could turn into a scan of every match.
+ */
+function conversationMatches(search: NormalizedSearch): Prisma.Sql {
+  return Prisma.sql`(EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id
+      AND m."searchVector" @@ websearch_to_tsquery('simple', ${search.text}) OFFSET 0)
+    OR EXISTS (SELECT 1 FROM "Lead" l WHERE l."conversationId" = c.id AND ${leadContains(search)} OFFSET 0))`;
+}
+
+/**
+ * How many conversations, in the page's order, a search page checks one by one before it falls back
+ * to collecting every match through the indexes. A common word is in several percent of conversations,
+ * so its page is among the newest few hundred (about 10 ms), where collecting its thousands of matches
+ * and sorting them took 70–100 ms; a rare word (a name, an email) costs the window's checks extra
+ * (about 10 ms) on top of its quick indexed search.
+ */
+export const defaultSearchProbeWindow = 1000;
+
 const selectedColumns = Prisma.sql`c.id, c."siteId", c.channel::text AS channel, c."startedAt", c."lastMessageAt",
   c."expiresAt", c."messageCount", c.country, c.city, c."userAgent", c.referrer`;
+
+interface SearchPageParts {
+  search: NormalizedSearch;
+  /** The page's filters and cursor, on `c`. */
+  filter: Prisma.Sql;
+  /** The same, restricted to the `matched` conversations. */
+  fallbackFilter: Prisma.Sql;
+  sortColumn: Prisma.Sql;
+  orderBy: Prisma.Sql;
+  limit: number;
+  window: number;
+}
+
+/**
+ * A page of search results that stops early for common words. `early` walks the first `window`
+ * conversations of the unsearched page in order (the subquery's order, so no sort waits for all of
+ * them) and keeps the first `limit` that match. If it filled up, or the filters allow fewer than
+ * `window` conversations, `early` is exactly the page: any other match comes after everything it
+ * walked. Otherwise the page comes from every match (`matched`, through the indexes), which
+ * PostgreSQL computes only then: `decision` is evaluated once, before either branch runs.
+ */
+function searchPageQuery({
+  search,
+  filter,
+  fallbackFilter,
+  sortColumn,
+  orderBy,
+  limit,
+  window,
+}: SearchPageParts) {
+  return Prisma.sql`WITH ${matchedConversations(search)},
+    early AS MATERIALIZED (
+      SELECT c.id FROM (SELECT c.id, ${sortColumn} FROM "Conversation" c ${filter} ${orderBy} LIMIT ${window}) c
+      WHERE ${conversationMatches(search)} ${orderBy} LIMIT ${limit}
+    ),
+    decision AS MATERIALIZED (
+      SELECT (SELECT count(*) FROM early) >= ${limit}
+        OR (SELECT count(*) FROM (SELECT FROM "Conversation" c ${filter} LIMIT ${window}) walked) < ${window}
+        AS "earlyIsPage"
+    )
+    SELECT * FROM (
+      SELECT ${selectedColumns} FROM "Conversation" c
+      WHERE c.id IN (SELECT id FROM early) AND (SELECT "earlyIsPage" FROM decision)
+      UNION ALL
+      (SELECT ${selectedColumns} FROM "Conversation" c ${fallbackFilter} AND NOT (SELECT "earlyIsPage" FROM decision)
+        ${orderBy} LIMIT ${limit})
+    ) c ${orderBy}`;
+}
 
 /**
  * One page of conversations, filtered, optionally searched, in keyset order on (sort field, id).
@@ -175,32 +253,35 @@ export async function listConversations(
   // Reading backward walks the order in reverse; buildConnection turns the page round again.
   const descending = (input.orderBy.direction === 'DESC') === (input.page.direction === 'forward');
   const conditions = criteriaConditions(input.criteria);
-  if (search) conditions.push(Prisma.sql`c.id IN (SELECT id FROM matched)`);
-  const filtered =
-    conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  const matchedCondition = Prisma.sql`c.id IN (SELECT id FROM matched)`;
   const pageConditions = [...conditions];
   if (position) {
     const keyset = Prisma.sql`(${sort.sql}, c.id)`;
     const cursor = Prisma.sql`(${position.sortValue}::timestamp(3), ${position.id}::uuid)`;
     pageConditions.push(descending ? Prisma.sql`${keyset} < ${cursor}` : Prisma.sql`${keyset} > ${cursor}`);
   }
-  const pageFilter =
-    pageConditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(pageConditions, ' AND ')}` : Prisma.empty;
   const order = descending ? Prisma.raw('DESC') : Prisma.raw('ASC');
-  const prefix = search ? matchedConversations(search) : Prisma.empty;
+  const orderBy = Prisma.sql`ORDER BY ${sort.sql} ${order}, c.id ${order}`;
+  const limit = input.page.limit + 1;
 
-  const pageQuery = Prisma.sql`SELECT ${selectedColumns} FROM "Conversation" c ${pageFilter}
-    ORDER BY ${sort.sql} ${order}, c.id ${order}
-    LIMIT ${input.page.limit + 1}`;
+  const pageQuery = search
+    ? searchPageQuery({
+        search,
+        filter: where(pageConditions),
+        fallbackFilter: where([...pageConditions, matchedCondition]),
+        sortColumn: sort.sql,
+        orderBy,
+        limit,
+        window: input.searchProbeWindow ?? defaultSearchProbeWindow,
+      })
+    : Prisma.sql`SELECT ${selectedColumns} FROM "Conversation" c ${where(pageConditions)} ${orderBy} LIMIT ${limit}`;
   const include = input.include ?? {};
   const { columns, joins } = relationJoins(include);
   // Relations are joined to the page once it is cut, then the page is put back in order.
   const rows =
     columns.length === 0
-      ? await sqlClientOf(context.prisma).query<ConversationRow>(Prisma.sql`${prefix} ${pageQuery}`)
-      : await sqlClientOf(context.prisma).query<
-          ConversationRow & Record<string, unknown>
-        >(Prisma.sql`${prefix}
+      ? await sqlClientOf(context.prisma).query<ConversationRow>(pageQuery)
+      : await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(Prisma.sql`
           SELECT page.*, ${Prisma.join(columns)} FROM (${pageQuery}) page ${Prisma.join(joins, ' ')}
           ORDER BY page.${Prisma.raw(`"${sort.column}"`)} ${order}, page.id ${order}`);
   const related = separateRelations(rows as unknown as Record<string, unknown>[], include);
@@ -212,10 +293,12 @@ export async function listConversations(
     search,
     sortValueOf: (row) => [sort.of(row).toISOString(), row.id],
     countTotal: () => {
+      const counted = search
+        ? Prisma.sql`WITH ${matchedConversations(search)}
+            SELECT count(*)::int AS count FROM "Conversation" c ${where([...conditions, matchedCondition])}`
+        : Prisma.sql`SELECT count(*)::int AS count FROM "Conversation" c ${where(conditions)}`;
       total ??= sqlClientOf(context.prisma)
-        .query<{ count: number }>(
-          Prisma.sql`${prefix} SELECT count(*)::int AS count FROM "Conversation" c ${filtered}`,
-        )
+        .query<{ count: number }>(counted)
         .then(([result]) => result?.count ?? 0);
       return total;
     },

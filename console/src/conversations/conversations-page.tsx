@@ -1,14 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { useDebouncedValue } from '@mantine/hooks';
 import { Anchor, Badge, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { ConnectionTable } from '../components/connection-table.tsx';
 import { formatDateTime, formatDaysLeft, humanize, localToday } from '../components/format.ts';
 import { HighlightedText } from '../components/highlighted-text.tsx';
 import { Page } from '../components/page.tsx';
+import { SearchBox } from '../components/search-box.tsx';
 import { SiteSelect } from '../components/site-select.tsx';
 import { type FragmentType, getFragmentData, graphql } from '../graphql/generated/index.ts';
 import type { Channel } from '../graphql/generated/graphql.ts';
@@ -83,8 +83,13 @@ const ConversationsCountDocument = graphql(`
   }
 `);
 
-/** How long typing must pause before the search runs: short, as results should follow a pause within 300 ms. */
-const searchDebounceMs = 150;
+/**
+ * How long typing must pause before the search runs: results should follow a pause within 300 ms. A
+ * quick typist's keystrokes come closer together than this, so a word is searched once, not per letter;
+ * a slower typist may search a word's prefixes on the way, which costs the server little (a search
+ * page is about 10 ms of SQL) and Apollo cancels the superseded request.
+ */
+const searchDebounceMs = 100;
 
 type ConversationRow = FragmentType<typeof ConversationRowFragment>;
 const column = createColumnHelper<ConversationRow>();
@@ -109,22 +114,13 @@ const columns = [
     id: 'retention',
     header: 'Deleted',
     size: 130,
-    cell: ({ row }) => {
-      const { retention } = getFragmentData(ConversationRowFragment, row.original);
-      return retention.onHold ? (
-        <Badge color="violet" variant="light">
-          Legal hold
-        </Badge>
-      ) : (
-        <Text size="sm" c={retention.daysLeft <= 7 ? 'red.9' : undefined}>
-          {formatDaysLeft(retention.daysLeft)}
-        </Text>
-      );
-    },
+    cell: ({ row }) => <RetentionCell conversation={row.original} />,
   }),
 ];
 
-function ConversationCell({ conversation }: { conversation: ConversationRow }) {
+// The cells are memoised on their row's data: the page re-renders as a search starts and as its count
+// arrives, and the rows already shown need not render again.
+const ConversationCell = memo(function ConversationCell({ conversation }: { conversation: ConversationRow }) {
   const { id, site, channel, country, lastMessageAt, messageCount, matches } = getFragmentData(
     ConversationRowFragment,
     conversation,
@@ -157,9 +153,9 @@ function ConversationCell({ conversation }: { conversation: ConversationRow }) {
       ))}
     </Stack>
   );
-}
+});
 
-function LeadCell({ conversation }: { conversation: ConversationRow }) {
+const LeadCell = memo(function LeadCell({ conversation }: { conversation: ConversationRow }) {
   const { lead } = getFragmentData(ConversationRowFragment, conversation);
   if (!lead)
     return (
@@ -175,7 +171,110 @@ function LeadCell({ conversation }: { conversation: ConversationRow }) {
       <LeadStatusBadge status={lead.status} />
     </Stack>
   );
+});
+
+const RetentionCell = memo(function RetentionCell({ conversation }: { conversation: ConversationRow }) {
+  const { retention } = getFragmentData(ConversationRowFragment, conversation);
+  return retention.onHold ? (
+    <Badge color="violet" variant="light">
+      Legal hold
+    </Badge>
+  ) : (
+    <Text size="sm" c={retention.daysLeft <= 7 ? 'red.9' : undefined}>
+      {formatDaysLeft(retention.daysLeft)}
+    </Text>
+  );
+});
+
+interface FiltersPanelProps {
+  filters: ConversationFilters;
+  update: (changes: Partial<ConversationFilters>) => void;
+  canSearch: boolean;
 }
+
+/** The search box and filters; memoised, so results arriving do not render the form again. */
+const FiltersPanel = memo(function FiltersPanel({ filters, update, canSearch }: FiltersPanelProps) {
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        {canSearch && (
+          <SearchBox
+            label="Search"
+            placeholder="Words from the messages, or a lead's name, email or company"
+            maxLength={200}
+            value={filters.search}
+            onSearch={(search) => update({ search })}
+            pauseMs={searchDebounceMs}
+          />
+        )}
+        <SimpleGrid cols={{ base: 4, lg: 7 }} spacing="sm">
+          <SiteSelect value={filters.siteId} onChange={(siteId) => update({ siteId })} />
+          <NativeSelect
+            label="Channel"
+            value={filters.channel ?? ''}
+            onChange={(event) => update({ channel: (event.currentTarget.value || null) as Channel | null })}
+            data={[
+              { value: '', label: 'Any channel' },
+              { value: 'WIDGET', label: 'Chat widget' },
+              { value: 'AI_PAGE', label: '/ai page' },
+            ]}
+          />
+          <TextInput
+            type="date"
+            label="Last message from"
+            value={filters.from ?? ''}
+            onChange={(event) => update({ from: event.currentTarget.value || null })}
+          />
+          <TextInput
+            type="date"
+            label="Last message to"
+            value={filters.to ?? ''}
+            onChange={(event) => update({ to: event.currentTarget.value || null })}
+          />
+          <TextInput
+            label="Country"
+            placeholder="e.g. UA"
+            maxLength={2}
+            defaultValue={filters.country ?? ''}
+            key={filters.country ?? ''}
+            onBlur={(event) => update({ country: event.currentTarget.value.trim().toUpperCase() || null })}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                update({ country: event.currentTarget.value.trim().toUpperCase() || null });
+              }
+            }}
+          />
+          <NativeSelect
+            label="Lead"
+            value={filters.hasLead === null ? '' : filters.hasLead ? 'yes' : 'no'}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              update({ hasLead: value === '' ? null : value === 'yes' });
+            }}
+            data={[
+              { value: '', label: 'With or without' },
+              { value: 'yes', label: 'Has a lead' },
+              { value: 'no', label: 'No lead' },
+            ]}
+          />
+          <NativeSelect
+            label="Expiring"
+            value={filters.expiringWithinDays === null ? '' : String(filters.expiringWithinDays)}
+            onChange={(event) =>
+              update({
+                expiringWithinDays: event.currentTarget.value ? Number(event.currentTarget.value) : null,
+              })
+            }
+            data={[
+              { value: '', label: 'Any time' },
+              ...expiringChoices.map((days) => ({ value: String(days), label: `Within ${days} days` })),
+            ]}
+          />
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+});
 
 export function Component() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -183,17 +282,11 @@ export function Component() {
   const canSearch = useCan('PERSONAL_DATA_READ');
   const [today] = useState(localToday);
 
-  // The search box updates the URL (and so the query) once typing pauses.
-  const [searchText, setSearchText] = useState(filters.search);
-  const [debouncedSearch] = useDebouncedValue(searchText, searchDebounceMs);
   const update = useCallback(
     (changes: Partial<ConversationFilters>) =>
       setSearchParams(conversationFiltersToParams({ ...filters, ...changes }), { replace: true }),
     [filters, setSearchParams],
   );
-  useEffect(() => {
-    if (debouncedSearch !== filters.search) update({ search: debouncedSearch });
-  }, [debouncedSearch, filters.search, update]);
 
   const { search, filter } = conversationQueryArguments(filters, today);
   const { data, previousData, error, loading, fetchMore, refetch } = useQuery(ConversationsDocument, {
@@ -210,7 +303,8 @@ export function Component() {
   const loaded = (data ?? previousData)?.conversations;
   const totalCount = countData?.conversations.totalCount;
   const connection = useMemo(() => loaded && { ...loaded, totalCount }, [loaded, totalCount]);
-  const rows = useMemo(() => connection?.edges.map((edge) => edge.node) ?? [], [connection]);
+  // From the page itself, not the count: the count arriving must not hand the table new rows to render.
+  const rows = useMemo(() => loaded?.edges.map((edge) => edge.node) ?? [], [loaded]);
   const table = useReactTable({
     data: rows,
     columns,
@@ -223,84 +317,7 @@ export function Component() {
       title="Conversations"
       description="Every chat with the assistant, newest first. Searching is audited."
     >
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          {canSearch && (
-            <TextInput
-              type="search"
-              label="Search"
-              placeholder="Words from the messages, or a lead's name, email or company"
-              value={searchText}
-              onChange={(event) => setSearchText(event.currentTarget.value)}
-              maxLength={200}
-            />
-          )}
-          <SimpleGrid cols={{ base: 4, lg: 7 }} spacing="sm">
-            <SiteSelect value={filters.siteId} onChange={(siteId) => update({ siteId })} />
-            <NativeSelect
-              label="Channel"
-              value={filters.channel ?? ''}
-              onChange={(event) => update({ channel: (event.currentTarget.value || null) as Channel | null })}
-              data={[
-                { value: '', label: 'Any channel' },
-                { value: 'WIDGET', label: 'Chat widget' },
-                { value: 'AI_PAGE', label: '/ai page' },
-              ]}
-            />
-            <TextInput
-              type="date"
-              label="Last message from"
-              value={filters.from ?? ''}
-              onChange={(event) => update({ from: event.currentTarget.value || null })}
-            />
-            <TextInput
-              type="date"
-              label="Last message to"
-              value={filters.to ?? ''}
-              onChange={(event) => update({ to: event.currentTarget.value || null })}
-            />
-            <TextInput
-              label="Country"
-              placeholder="e.g. UA"
-              maxLength={2}
-              defaultValue={filters.country ?? ''}
-              key={filters.country ?? ''}
-              onBlur={(event) => update({ country: event.currentTarget.value.trim().toUpperCase() || null })}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') {
-                  update({ country: event.currentTarget.value.trim().toUpperCase() || null });
-                }
-              }}
-            />
-            <NativeSelect
-              label="Lead"
-              value={filters.hasLead === null ? '' : filters.hasLead ? 'yes' : 'no'}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                update({ hasLead: value === '' ? null : value === 'yes' });
-              }}
-              data={[
-                { value: '', label: 'With or without' },
-                { value: 'yes', label: 'Has a lead' },
-                { value: 'no', label: 'No lead' },
-              ]}
-            />
-            <NativeSelect
-              label="Expiring"
-              value={filters.expiringWithinDays === null ? '' : String(filters.expiringWithinDays)}
-              onChange={(event) =>
-                update({
-                  expiringWithinDays: event.currentTarget.value ? Number(event.currentTarget.value) : null,
-                })
-              }
-              data={[
-                { value: '', label: 'Any time' },
-                ...expiringChoices.map((days) => ({ value: String(days), label: `Within ${days} days` })),
-              ]}
-            />
-          </SimpleGrid>
-        </Stack>
-      </Paper>
+      <FiltersPanel filters={filters} update={update} canSearch={canSearch} />
 
       <ConnectionTable
         table={table}
