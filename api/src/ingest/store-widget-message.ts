@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@confide/db';
+import { Prisma, sqlClientOf, type PrismaClient } from '@confide/db';
 import type { DetectedContactValue, LeadDetails } from './contact-details.ts';
 import { uuidV7 } from './row-id.ts';
 
@@ -69,9 +69,10 @@ export async function storeWidgetMessages(
       };
     }),
   );
-  const [row] = await prisma.$queryRaw<[{ results: BatchOutcome[] }]>`
-    SELECT "ingest_widget_messages"(${inputs}::jsonb) AS results`;
-  return row.results;
+  const [row] = await sqlClientOf(prisma).query<{ results: BatchOutcome[] }>(
+    Prisma.sql`SELECT "ingest_widget_messages"(${inputs}::jsonb) AS results`,
+  );
+  return row?.results ?? [];
 }
 
 /** Why one message of a batch was not stored: the database's SQLSTATE, nothing of the values. */
