@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import pg from 'pg';
+import { chromiumLaunchOptions } from '../e2e/support/chromium.ts';
+import { consoleBuildIsStale } from '../scripts/console-build.mjs';
 import { startBenchApi } from './api-latency.bench.ts';
 import { percentiles } from './latency.ts';
 import type { Benchmark } from './run.ts';
 import { scaleDatabase } from './scale-database.ts';
 
 const repositoryRoot = path.resolve(import.meta.dirname, '..');
-const consoleDirectory = path.join(repositoryRoot, 'console');
 
 // Word pairs from the data set's English dialogues, as a salesperson would look things up.
 const wordPairs = [
@@ -36,35 +36,9 @@ const wordPairs = [
 ];
 /** Time between keystrokes: a quick typist, and well under the console's debounce. */
 const keystrokeDelayMs = 40;
-const chromiumArguments = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function newestModification(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stats = statSync(target);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return Math.max(
-    stats.mtimeMs,
-    ...readdirSync(target).map((entry) => newestModification(path.join(target, entry))),
-  );
-}
-
 /** Builds the console for production unless dist/ is newer than its sources. */
 function ensureConsoleBuild(): void {
-  const built = newestModification(path.join(consoleDirectory, 'dist/index.html'));
-  const sources = Math.max(
-    ...['src', 'index.html', 'vite.config.ts', 'package.json'].map((source) =>
-      newestModification(path.join(consoleDirectory, source)),
-    ),
-  );
-  if (built >= sources) return;
+  if (!consoleBuildIsStale(repositoryRoot)) return;
   console.log('Building the console (production)…');
   const result = spawnSync('npm', ['run', 'build', '--workspace', '@confide/console'], {
     cwd: repositoryRoot,
@@ -166,10 +140,7 @@ export const consoleSearchBenchmark: Benchmark = {
     );
     await checkWordPairs(databaseUrl);
     const api = await startBenchApi(databaseUrl);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: chromiumArguments,
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     try {
       const page = await browser.newPage({ baseURL: api.url, viewport: { width: 1280, height: 900 } });
       // The demo sales account, which the scale data set is loaded beside.

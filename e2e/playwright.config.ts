@@ -4,6 +4,8 @@ import path from 'node:path';
 
 import { defineConfig } from '@playwright/test';
 
+import { chromiumLaunchOptions } from './support/chromium.ts';
+
 // The suite runs against the production build, served by the product's own start script on a fixed port
 // with a fresh, throwaway embedded database.
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -36,19 +38,7 @@ export default defineConfig({
     headless: true,
     screenshot: 'on',
     trace: 'retain-on-failure',
-    launchOptions: {
-      // Debian's Chromium (`apt-get install chromium`): Playwright's own browser download does not work here.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /privacy\.spec\.ts/ },

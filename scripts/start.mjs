@@ -1,22 +1,12 @@
 // `npm start`: build what is not built yet, then run the API server, which migrates the database,
 // loads demo data into an empty embedded database and serves the console.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { consoleBuildIsStale, newestModification } from './console-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-function newestModification(target) {
-  if (!existsSync(target)) return 0;
-  const stats = statSync(target);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return Math.max(
-    stats.mtimeMs,
-    ...readdirSync(target).map((entry) => newestModification(path.join(target, entry))),
-  );
-}
 
 function run(description, args) {
   console.log(`> ${description}`);
@@ -30,17 +20,7 @@ if (newestModification(generatedClient) < newestModification(prismaSchema)) {
   run('generating the database client', ['run', 'generate', '--workspace', '@confide/db']);
 }
 
-const consoleBuild = path.join(root, 'console/dist/index.html');
-const consoleSources = [
-  'console/src',
-  'console/index.html',
-  'console/vite.config.ts',
-  'console/package.json',
-];
-const sourcesChanged = Math.max(
-  ...consoleSources.map((source) => newestModification(path.join(root, source))),
-);
-if (process.env.CONSOLE_DIST === undefined && newestModification(consoleBuild) < sourcesChanged) {
+if (process.env.CONSOLE_DIST === undefined && consoleBuildIsStale(root)) {
   run('building the console', ['run', 'build', '--workspace', '@confide/console']);
 }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashSecret } from '../auth/secrets.ts';
 import type { RunningServer } from '../server/start-server.ts';
 import type { Database } from '../shared/database.ts';
+import { storedWidgetMessage } from '../testing/stored-widget-message.ts';
 import { startTestServer } from '../testing/test-server.ts';
 import { redactionPlaceholders } from './payment-redaction.ts';
 import { storeWidgetMessages } from './store-widget-message.ts';
@@ -461,35 +462,7 @@ describe.each(databaseKinds)('widget messages over HTTP on %s', (kind) => {
     // The same bucket twice: the first count passes, the second goes over, as a concurrent message would make it.
     const bucket = { key: `race:${conversationId}`, windowStart: now, limit: 1 };
     const [outcome] = await storeWidgetMessages(database.prisma, [
-      {
-        siteId,
-        conversationId,
-        channel: 'WIDGET',
-        messageId: randomUUID(),
-        role: 'VISITOR',
-        text: 'hello',
-        redactionCount: 0,
-        sentAt: now,
-        receivedAt: now,
-        expiresAt: now,
-        ipHash: null,
-        country: null,
-        city: null,
-        userAgent: null,
-        referrer: null,
-        pageUrl: null,
-        lead: {
-          name: 'A',
-          jobTitle: null,
-          email: 'a@example.com',
-          emailNormalized: 'a@example.com',
-          phone: null,
-          company: null,
-        },
-        detectedContacts: [{ kind: 'EMAIL', value: 'a@example.com' }],
-        consents: [{ purpose: 'CRM_TRANSFER', action: 'GRANTED', policyVersion: '1', evidence: null }],
-        rateLimits: [bucket, bucket],
-      },
+      storedWidgetMessage(siteId, now, { conversationId, rateLimits: [bucket, bucket] }),
     ]);
     expect(outcome).toEqual({ outcome: 'rate_limited', key: bucket.key });
     expect(await conversationOf(conversationId)).toBeNull();

@@ -3,6 +3,7 @@ import type { PrismaClient } from '@confide/db';
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../shared/database.ts';
+import { storedWidgetMessage } from '../testing/stored-widget-message.ts';
 import {
   MessageNotStoredError,
   maxMessagesPerBatch,
@@ -38,30 +39,10 @@ describe.each(databaseKinds)('widget message batches on %s', (kind) => {
 
   /** A message of a new conversation, with a lead, a detected contact, a consent and one bucket. */
   function message(bucketKey: string, overrides: Partial<StoredWidgetMessage> = {}): StoredWidgetMessage {
-    const email = `${randomUUID()}@example.com`;
-    return {
-      siteId,
-      conversationId: randomUUID(),
-      channel: 'WIDGET',
-      messageId: randomUUID(),
-      role: 'VISITOR',
-      text: `write to ${email}`,
-      redactionCount: 0,
-      sentAt: now,
-      receivedAt: now,
-      expiresAt: now,
-      ipHash: null,
-      country: null,
-      city: null,
-      userAgent: null,
-      referrer: null,
-      pageUrl: null,
-      lead: { name: 'A', jobTitle: null, email, emailNormalized: email, phone: null, company: null },
-      detectedContacts: [{ kind: 'EMAIL', value: email }],
-      consents: [{ purpose: 'CRM_TRANSFER', action: 'GRANTED', policyVersion: '1', evidence: null }],
+    return storedWidgetMessage(siteId, now, {
       rateLimits: [{ key: bucketKey, windowStart: now, limit: 100 }],
       ...overrides,
-    };
+    });
   }
 
   /** Everything stored for a conversation, by its client id. */

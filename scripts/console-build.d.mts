@@ -1,0 +1,2 @@
+export function newestModification(target: string): number;
+export function consoleBuildIsStale(root: string): boolean;
