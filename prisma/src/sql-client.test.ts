@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { Prisma } from '../generated/client/client.ts';
 import type { Database } from './database.ts';
-import { sqlClientOf } from './sql-client.ts';
+import { parseUtcTimestamp, sqlClientOf } from './sql-client.ts';
 import { createTestDatabase, databaseKinds } from './testing/test-database.ts';
 
 describe.each(databaseKinds)('the driver-level SQL client on %s', (kind) => {
@@ -68,5 +68,25 @@ describe.each(databaseKinds)('the driver-level SQL client on %s', (kind) => {
       VALUES ('00000000-0000-7000-8000-000000000001', 'Twice', 'twice.example', 'twice', 'twice', 'Deleted.', now())`;
     await sqlClientOf(database.prisma).execute(insert);
     await expect(sqlClientOf(database.prisma).execute(insert)).rejects.toMatchObject({ code: '23505' });
+  });
+});
+
+describe('reading a timestamp column as UTC', () => {
+  it.each([
+    ['2026-03-29 01:30:00', '2026-03-29T01:30:00.000Z'],
+    ['2026-03-29 01:30:00.1', '2026-03-29T01:30:00.100Z'],
+    ['2026-03-29 01:30:00.12', '2026-03-29T01:30:00.120Z'],
+    ['2026-12-31 23:59:59.999', '2026-12-31T23:59:59.999Z'],
+    ['2024-02-29 12:00:00.123456', '2024-02-29T12:00:00.123Z'],
+    ['1000-01-01 00:00:00', '1000-01-01T00:00:00.000Z'],
+    ['0099-06-15 08:00:00', '0099-06-15T08:00:00.000Z'],
+  ])('reads %s as %s', (text, iso) => {
+    expect(parseUtcTimestamp(text).toISOString()).toBe(iso);
+  });
+
+  it('hands what is not the usual form to Date, as before', () => {
+    expect(parseUtcTimestamp('infinity').getTime()).toBeNaN();
+    expect(parseUtcTimestamp('0044-03-15 12:00:00 BC').getTime()).toBeNaN();
+    expect(parseUtcTimestamp('12026-01-01 00:00:00').getTime()).toBeNaN();
   });
 });

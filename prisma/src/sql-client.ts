@@ -19,9 +19,38 @@ export interface SqlClient {
 const timestampOid = 1114;
 const timestampArrayOid = 1115;
 
-/** `timestamp without time zone` holds UTC here (as Prisma writes it), whatever the process's time zone. */
-function parseUtcTimestamp(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}Z`);
+const digitAt = (text: string, index: number) => text.charCodeAt(index) - 48;
+const twoDigitsAt = (text: string, index: number) => digitAt(text, index) * 10 + digitAt(text, index + 1);
+
+/**
+ * `timestamp without time zone` holds UTC here (as Prisma writes it), whatever the process's time
+ * zone. PostgreSQL's usual form, `YYYY-MM-DD HH:MM:SS[.ffffff]` from year 1000 on, is read by
+ * position: a page of 50 rows holds hundreds of timestamps, and this is about three times faster
+ * than Date's parser, which reads everything else (earlier years, BC, infinity).
+ */
+export function parseUtcTimestamp(text: string): Date {
+  const length = text.length;
+  const usual =
+    (length === 19 || (length >= 21 && length <= 26 && text.charCodeAt(19) === 46)) &&
+    text.charCodeAt(10) === 32 &&
+    text.charCodeAt(0) !== 48;
+  if (!usual) return new Date(`${text.replace(' ', 'T')}Z`);
+  // Dates keep milliseconds: the first three digits of the fraction, as Date's parser does.
+  let milliseconds = 0;
+  for (let index = 20; index < 23; index += 1) {
+    milliseconds = milliseconds * 10 + (index < length ? digitAt(text, index) : 0);
+  }
+  return new Date(
+    Date.UTC(
+      twoDigitsAt(text, 0) * 100 + twoDigitsAt(text, 2),
+      twoDigitsAt(text, 5) - 1,
+      twoDigitsAt(text, 8),
+      twoDigitsAt(text, 11),
+      twoDigitsAt(text, 14),
+      twoDigitsAt(text, 17),
+      milliseconds,
+    ),
+  );
 }
 
 function parseUtcTimestamps(text: string): Date[] {

@@ -3,7 +3,7 @@ import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import type { PageRequest } from '../shared/pagination.ts';
 import { Conversation, type ConversationRow } from './conversation.type.ts';
 import { timestampCursor } from '../shared/keyset.ts';
-import { joinedRows, prefixedColumns } from '../shared/joined-rows.ts';
+import { joinedRowsOf, prefixedColumns } from '../shared/joined-rows.ts';
 import { Message, type MessageRow } from './message.type.ts';
 import type { FetchedRelations } from './list-conversations.ts';
 
@@ -24,7 +24,7 @@ export function lastMessageJoin(conversationId: Prisma.Sql): Prisma.Sql {
   ) lm ON true`;
 }
 
-/** The columns of `lastMessageJoin`, named "lastMessage.…" (see `joinedRows`). */
+/** The columns of `lastMessageJoin`, named "lastMessage.…" (see `joinedRowsOf`). */
 export const lastMessageColumns = prefixedColumns(
   'lm',
   ['id', 'conversationId', 'role', 'text', 'redactionCount', 'sentAt'],
@@ -164,13 +164,14 @@ export async function primeConversations(
     FROM "Conversation" c ${withLastMessage ? lastMessageJoin(Prisma.sql`c.id`) : Prisma.empty}
     WHERE c.id = ANY(${uuidArray(ids)})`);
   const found = new Set<string>();
-  for (const row of rows) {
+  const joinedOfRows = withLastMessage ? joinedRowsOf(rows) : [];
+  rows.forEach((row, index) => {
     found.add(row.id);
     if (withLastMessage) {
-      const message = joinedRows(row).get('lastMessage') as MessageRow | null | undefined;
+      const message = joinedOfRows[index]?.get('lastMessage') as MessageRow | null | undefined;
       lastMessageByConversationId(context).prime(row.id, message ? Message.fromRow(message) : null);
     }
     conversationById(context).prime(row.id, Conversation.fromRow(row));
-  }
+  });
   for (const id of ids) if (!found.has(id)) conversationById(context).prime(id, null);
 }

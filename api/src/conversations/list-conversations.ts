@@ -4,7 +4,7 @@ import { hasPermission } from '../auth/viewer.ts';
 import type { RequestContext } from '../shared/context.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { CursorPosition, PageRequest } from '../shared/pagination.ts';
-import { joinedRows, prefixedColumns } from '../shared/joined-rows.ts';
+import { joinedRowsOf, prefixedColumns } from '../shared/joined-rows.ts';
 import type { ConversationRow } from './conversation.type.ts';
 import type { MessageRow } from './message.type.ts';
 import { lastMessageColumns, lastMessageJoin } from './conversation.loaders.ts';
@@ -103,14 +103,15 @@ function separateRelations(
     ...(include.lead && { leads: new Map() }),
     ...(include.lastMessage && { lastMessages: new Map() }),
   };
-  for (const row of rows) {
+  const joinedOfRows = joinedRowsOf(rows);
+  rows.forEach((row, index) => {
     const id = row.id as string;
-    const joined = joinedRows(row);
+    const joined = joinedOfRows[index] as Map<string, Record<string, unknown> | null>;
     if (include.lead) related.leads?.set(id, (joined.get('lead') ?? null) as LeadRow | null);
     if (include.lastMessage) {
       related.lastMessages?.set(id, (joined.get('lastMessage') ?? null) as MessageRow | null);
     }
-  }
+  });
   return related;
 }
 
