@@ -73,7 +73,7 @@ const cases: Case[] = [
           SELECT c.id FROM (SELECT id, "lastMessageAt" FROM "Conversation"
             ORDER BY "lastMessageAt" DESC, id DESC LIMIT 1000) c
           WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c.id
-              AND m."searchVector" @@ websearch_to_tsquery('simple', $1) OFFSET 0)
+              AND ts_match_vq(m."searchVector", websearch_to_tsquery('simple', $1)) OFFSET 0)
             OR EXISTS (SELECT 1 FROM "Lead" l WHERE l."conversationId" = c.id
               AND (l.name ILIKE $2 OR l."emailNormalized" ILIKE $2 OR l.company ILIKE $2) OFFSET 0)
           ORDER BY c."lastMessageAt" DESC, c.id DESC LIMIT 51),

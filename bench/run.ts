@@ -7,7 +7,7 @@ import { consoleSearchBenchmark } from './console-search.bench.ts';
 import { crmExportBenchmark } from './crm-export.bench.ts';
 import { ingestBenchmark } from './ingest.bench.ts';
 import { erasureBenchmark } from './erasure.bench.ts';
-import { describeMachine } from './machine.ts';
+import { describeMachine, measureSteal } from './machine.ts';
 import { retentionSweepBenchmark } from './retention-sweep.bench.ts';
 import { stopScaleDatabase } from './scale-database.ts';
 import { seedBenchmark } from './seed.bench.ts';
@@ -52,7 +52,11 @@ console.log(`Load average (1, 5, 15 min) at start: ${loadAverages()}`);
 try {
   for (const benchmark of selected) {
     console.log(`\n== ${benchmark.name}: ${benchmark.description}`);
+    const steal = measureSteal();
     await benchmark.run();
+    // On a virtual machine, CPU time the host gave other guests during the run slows every number above.
+    const stolen = steal();
+    if (stolen) console.log(`CPU steal during ${benchmark.name}: ${stolen} of the machine's CPU time`);
   }
 } finally {
   console.log(`\nLoad average (1, 5, 15 min) at the end: ${loadAverages()}`);
