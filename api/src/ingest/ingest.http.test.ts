@@ -498,14 +498,14 @@ describe.each(databaseKinds)('widget messages over HTTP on %s', (kind) => {
     const body = message();
     const ip = freshIp();
     await database.prisma.$executeRawUnsafe(
-      'ALTER FUNCTION "ingest_widget_message"(jsonb) RENAME TO "ingest_offline"',
+      'ALTER FUNCTION "ingest_widget_messages"(jsonb) RENAME TO "ingest_offline"',
     );
     let outage: Sent;
     try {
       outage = await send(body, { ip });
     } finally {
       await database.prisma.$executeRawUnsafe(
-        'ALTER FUNCTION "ingest_offline"(jsonb) RENAME TO "ingest_widget_message"',
+        'ALTER FUNCTION "ingest_offline"(jsonb) RENAME TO "ingest_widget_messages"',
       );
     }
     expect([outage.status, outage.body.error?.code, outage.headers.get('retry-after')]).toEqual([

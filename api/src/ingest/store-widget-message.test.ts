@@ -102,6 +102,76 @@ describe.each(databaseKinds)('widget message batches on %s', (kind) => {
     expect(await bucketCount(bucket)).toBe(2);
   });
 
+  it('stores a batch written together exactly as it stores one written message by message', async () => {
+    // A batch goes message by message when one of its messages fails in the database: so the same
+    // batch with and without such a message takes both paths.
+    for (const withFailingMessage of [false, true]) {
+      const bucket = `paths:${randomUUID()}`;
+      const existing = message(bucket, { lead: null, consents: [], detectedContacts: [] });
+      await storeWidgetMessages(database.prisma, [existing]);
+      const later = (seconds: number, lead: StoredWidgetMessage['lead']) => {
+        const at = new Date(now.getTime() + seconds * 1000);
+        return message(bucket, {
+          conversationId: existing.conversationId,
+          receivedAt: at,
+          expiresAt: at,
+          lead,
+          consents: [],
+          detectedContacts: [],
+        });
+      };
+      const email = `${randomUUID()}@example.com`;
+      const fresh = message(bucket);
+      const batch = [
+        later(2, { name: 'Ada', jobTitle: null, email, emailNormalized: email, phone: null, company: null }),
+        later(1, {
+          name: 'Ada Lovelace',
+          jobTitle: 'CTO',
+          email: null,
+          emailNormalized: null,
+          phone: '+442079460958',
+          company: 'Acme',
+        }),
+        fresh,
+        { ...fresh },
+        ...(withFailingMessage ? [message(bucket, { conversationId: 'not-a-uuid' })] : []),
+      ];
+      const outcomes = await storeWidgetMessages(database.prisma, batch);
+      expect(outcomes.slice(0, 4)).toEqual([
+        { outcome: 'stored' },
+        { outcome: 'stored' },
+        { outcome: 'stored' },
+        { outcome: 'duplicate' },
+      ]);
+      const conversation = await database.prisma.conversation.findFirstOrThrow({
+        where: { externalId: existing.conversationId },
+        include: { lead: { include: { consents: true } } },
+      });
+      expect(conversation).toMatchObject({
+        messageCount: 3,
+        lastMessageAt: new Date(now.getTime() + 2000),
+        expiresAt: new Date(now.getTime() + 2000),
+        // Field by field, the last value given wins; a field left out keeps the earlier one.
+        lead: {
+          name: 'Ada Lovelace',
+          jobTitle: 'CTO',
+          email,
+          phone: '+442079460958',
+          company: 'Acme',
+          consents: [],
+        },
+      });
+      expect(await storedFor(fresh.conversationId)).toEqual({
+        messageCount: 1,
+        messages: [fresh.messageId],
+        lead: fresh.lead?.emailNormalized,
+        consents: 1,
+        detectedContacts: [fresh.lead?.emailNormalized],
+      });
+      expect(await bucketCount(bucket)).toBe(4);
+    }
+  });
+
   it('keeps a rate limit exact inside one batch, refusing the later messages of a conversation', async () => {
     const bucket = `limit:${randomUUID()}`;
     const conversationId = randomUUID();

@@ -45,10 +45,12 @@ export type BatchOutcome = StoreOutcome | { outcome: 'failed'; code: string };
 
 /**
  * Writes messages and everything that comes with them through the `ingest_widget_messages`
- * database function (prisma/migrations/…_widget_message_batches_concurrent): one statement, so one
- * transaction, one round trip and one commit for the whole batch, with each message in its own
- * subtransaction. A message over a rate limit or whose id is already stored in the conversation
- * writes nothing and is not counted. Outcomes come back in the order of `messages`; the database
+ * database function (prisma/migrations/…_widget_message_batches_concurrent and
+ * …_widget_message_batches_together): one statement, so one transaction, one round trip and one
+ * commit for the whole batch. Usually the batch is written with one statement per table; when a
+ * rate limit could be reached, or the database refuses anything, it is written message by message,
+ * each in its own subtransaction. A message over a rate limit or whose id is already stored in the
+ * conversation writes nothing and is not counted. Outcomes come back in the order of `messages`; the database
  * writes them in the order of their conversations, so when a batch passes a limit, which of its
  * messages are refused follows that order (arrival order within one conversation).
  */
