@@ -5,10 +5,10 @@
 -- reach a rate limit and falls back to the message-by-message path (kept as it was) on any error, so
 -- a message the database refuses still costs only itself.
 
--- The messages of one batch, in lock order (see ingest_widget_messages): whether each was stored
--- (false: its id was already stored in the conversation, or repeated earlier in the batch). Raises on
--- anything else; the caller then undoes the whole batch and writes it message by message.
-CREATE OR REPLACE FUNCTION "ingest_widget_message_batch"(ordered jsonb[]) RETURNS boolean[] LANGUAGE plpgsql AS $$
+-- Stores every message of one batch, in lock order (see ingest_widget_messages), or raises: on a
+-- message id already stored or repeated in the batch, and on any error. The caller then undoes the
+-- whole batch and writes it message by message, which tells these cases apart.
+CREATE OR REPLACE FUNCTION "ingest_widget_message_batch"(ordered jsonb[]) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
   each_site uuid[];
   each_conversation uuid[];
@@ -30,9 +30,7 @@ DECLARE
   has_consents boolean;
   -- Per message: the id of its conversation's row.
   conversation_of uuid[];
-  new_conversations uuid[];
-  inserted uuid[];
-  each_stored boolean[];
+  inserted integer;
   lead_ids uuid[];
   lead_conversations uuid[];
 BEGIN
@@ -58,37 +56,34 @@ BEGIN
     each_redaction_count, each_sent, each_received, each_expires, each_lead, each_detected, each_consents, has_leads, has_detected, has_consents
   FROM unnest(ordered) WITH ORDINALITY AS m(value, i);
 
-  -- New conversations, in lock order, already counting their messages of this batch (a repeat of an
-  -- id within the batch counts once). One that exists, or that a batch alongside inserts meanwhile,
-  -- is left alone here and counted below.
-  WITH incoming AS (
-    SELECT * FROM unnest(each_site, each_conversation, each_message, each_received, each_expires)
-      WITH ORDINALITY AS m(site_id, conversation_id, message_id, received, expires, i)
-  ), grouped AS (
-    SELECT site_id, conversation_id, min(i) AS first, count(DISTINCT message_id)::integer AS messages,
+  -- Each conversation counts the batch's messages: inserted if new, else updated. One statement, in
+  -- lock order, so it takes the rows in the same order as the message-by-message path.
+  WITH grouped AS (
+    SELECT site_id, conversation_id, min(i) AS first, count(*)::integer AS messages,
       max(received) AS last_received, max(expires) AS last_expires
-    FROM incoming GROUP BY site_id, conversation_id
-  ), created AS (
-    INSERT INTO "Conversation" ("id", "siteId", "externalId", "channel", "startedAt", "lastMessageAt",
+    FROM unnest(each_site, each_conversation, each_received, each_expires)
+      WITH ORDINALITY AS m(site_id, conversation_id, received, expires, i)
+    GROUP BY site_id, conversation_id
+  ), written AS (
+    INSERT INTO "Conversation" AS c ("id", "siteId", "externalId", "channel", "startedAt", "lastMessageAt",
       "expiresAt", "messageCount", "ipHash", "country", "city", "userAgent", "referrer", "pageUrl",
       "createdAt", "updatedAt")
-    SELECT each_conversation_row[g.first], g.site_id, g.conversation_id, each_channel[g.first], each_received[g.first],
-      g.last_received, g.last_expires, g.messages, f.value->>'ipHash', f.value->>'country', f.value->>'city',
-      f.value->>'userAgent', f.value->>'referrer', f.value->>'pageUrl', each_received[g.first], g.last_received
+    SELECT each_conversation_row[g.first], g.site_id, g.conversation_id, each_channel[g.first],
+      each_received[g.first], g.last_received, g.last_expires, g.messages, f.value->>'ipHash',
+      f.value->>'country', f.value->>'city', f.value->>'userAgent', f.value->>'referrer',
+      f.value->>'pageUrl', each_received[g.first], g.last_received
     FROM grouped g CROSS JOIN LATERAL (SELECT ordered[g.first] AS value) f
     ORDER BY g.first
-    ON CONFLICT ("siteId", "externalId") DO NOTHING
-    RETURNING "id"
+    ON CONFLICT ("siteId", "externalId") DO UPDATE SET
+      "messageCount" = c."messageCount" + EXCLUDED."messageCount",
+      "lastMessageAt" = GREATEST(c."lastMessageAt", EXCLUDED."lastMessageAt"),
+      "expiresAt" = GREATEST(c."expiresAt", EXCLUDED."expiresAt"),
+      "updatedAt" = EXCLUDED."updatedAt"
+    RETURNING c."id", c."siteId", c."externalId"
   )
-  SELECT COALESCE(array_agg("id"), '{}') INTO new_conversations FROM created;
-
-  SELECT array_agg(c."id" ORDER BY m.i) INTO conversation_of
+  SELECT array_agg(w."id" ORDER BY m.i) INTO conversation_of
   FROM unnest(each_site, each_conversation) WITH ORDINALITY AS m(site_id, conversation_id, i)
-  LEFT JOIN "Conversation" c ON c."siteId" = m.site_id AND c."externalId" = m.conversation_id;
-  -- Deleted (erasure, retention) between the two statements: the message-by-message path decides.
-  IF array_position(conversation_of, NULL) IS NOT NULL THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'conversation gone';
-  END IF;
+  JOIN written w ON w."siteId" = m.site_id AND w."externalId" = m.conversation_id;
 
   WITH created AS (
     INSERT INTO "Message" ("id", "conversationId", "externalId", "role", "text", "redactionCount", "sentAt", "createdAt")
@@ -99,30 +94,19 @@ BEGIN
     ON CONFLICT ("conversationId", "externalId") DO NOTHING
     RETURNING "id"
   )
-  SELECT COALESCE(array_agg("id"), '{}') INTO inserted FROM created;
-  SELECT array_agg(m.id = ANY (inserted) ORDER BY m.i) INTO each_stored
-  FROM unnest(each_message_row) WITH ORDINALITY AS m(id, i);
+  SELECT count(*) INTO inserted FROM created;
+  -- A message id stored before, or repeated in the batch: the message-by-message path answers it
+  -- as a duplicate and counts it nowhere.
+  IF inserted < array_length(ordered, 1) THEN
+    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'duplicate in batch';
+  END IF;
 
-  -- Conversations that existed count the messages stored in them, as one update each.
-  UPDATE "Conversation" c SET
-    "messageCount" = c."messageCount" + s.messages,
-    "lastMessageAt" = GREATEST(c."lastMessageAt", s.last_received),
-    "expiresAt" = GREATEST(c."expiresAt", s.last_expires),
-    "updatedAt" = s.last_received
-  FROM (
-    SELECT m.conversation, count(*)::integer AS messages, max(m.received) AS last_received, max(m.expires) AS last_expires
-    FROM unnest(conversation_of, each_stored, each_received, each_expires) AS m(conversation, stored, received, expires)
-    WHERE m.stored AND m.conversation <> ALL (new_conversations)
-    GROUP BY m.conversation
-  ) s
-  WHERE c."id" = s.conversation;
-
-  -- A conversation's lead takes, field by field, the last value its stored messages gave.
+  -- A conversation's lead takes, field by field, the last value the batch's messages gave.
   IF has_leads THEN
     WITH given AS (
-      SELECT m.* FROM unnest(conversation_of, each_site, each_lead, each_stored, each_received)
-        WITH ORDINALITY AS m(conversation, site_id, lead, stored, received, i)
-      WHERE m.stored AND m.lead IS NOT NULL
+      SELECT m.* FROM unnest(conversation_of, each_site, each_lead, each_received)
+        WITH ORDINALITY AS m(conversation, site_id, lead, received, i)
+      WHERE m.lead IS NOT NULL
     ), merged AS (
       SELECT conversation, (array_agg(site_id ORDER BY i))[1] AS site_id,
         (array_agg(lead->>'rowId' ORDER BY i))[1]::uuid AS row_id,
@@ -157,11 +141,10 @@ BEGIN
   IF has_detected THEN
     INSERT INTO "DetectedContact" ("id", "conversationId", "messageId", "kind", "value", "createdAt")
     SELECT d."rowId"::uuid, m.conversation, m.id, d."kind"::"ContactKind", d."value", m.received
-    FROM unnest(each_message_row, conversation_of, each_detected, each_stored, each_received)
-        WITH ORDINALITY AS m(id, conversation, detected, stored, received, i)
+    FROM unnest(each_message_row, conversation_of, each_detected, each_received)
+        WITH ORDINALITY AS m(id, conversation, detected, received, i)
       CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(m.detected) AS ("rowId" text, "kind" text, "value" text))
         WITH ORDINALITY AS d("rowId", "kind", "value", n)
-    WHERE m.stored
     ORDER BY m.i, d.n
     ON CONFLICT ("conversationId", "kind", "value") DO NOTHING;
   END IF;
@@ -174,16 +157,15 @@ BEGIN
       CASE WHEN m.lead IS NOT NULL THEN lead_ids[array_position(lead_conversations, m.conversation)] END,
       c."purpose"::"ConsentPurpose", 'CONSENT', c."action"::"ConsentAction", 'WIDGET', c."policyVersion",
       c."evidence", m.received, m.received
-    FROM unnest(each_site, conversation_of, each_lead, each_consents, each_stored, each_received)
-        WITH ORDINALITY AS m(site_id, conversation, lead, consents, stored, received, i)
+    FROM unnest(each_site, conversation_of, each_lead, each_consents, each_received)
+        WITH ORDINALITY AS m(site_id, conversation, lead, consents, received, i)
       CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(m.consents)
           AS ("rowId" text, "purpose" text, "action" text, "policyVersion" text, "evidence" text))
         WITH ORDINALITY AS c("rowId", "purpose", "action", "policyVersion", "evidence", n)
-    WHERE m.stored
     ORDER BY m.i, c.n;
   END IF;
 
-  RETURN each_stored;
+  RETURN true;
 END;
 $$;
 CREATE OR REPLACE FUNCTION "ingest_widget_messages"(inputs jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -202,10 +184,9 @@ DECLARE
   bucket_hits integer[];
   -- Per bucket: the count read, plus the messages this batch stored so far.
   counts integer[];
-  -- Per message in lock order, when the batch was written together: whether it was stored.
-  together boolean[];
+  -- Whether the batch was written together (every message stored).
+  together boolean;
   stored_result constant jsonb := '{"outcome": "stored"}';
-  duplicate_result constant jsonb := '{"outcome": "duplicate"}';
   -- Message i's buckets are hit_buckets[first_hit[i] .. first_hit[i + 1] - 1].
   hit_buckets integer[];
   hit_messages integer[];
@@ -268,7 +249,7 @@ BEGIN
 
       -- Together when no bucket can reach its limit even if every message is stored (else the
       -- path below decides message by message which ones fit) and nothing was refused on a try before.
-      together := NULL;
+      together := false;
       IF NOT EXISTS (SELECT FROM unnest(refused) AS r WHERE r IS NOT NULL) AND NOT EXISTS (
         SELECT FROM unnest(read_counts, bucket_hits, bucket_limits) AS b("read", hits, "limit")
         WHERE b."read" + b.hits > b."limit"
@@ -277,19 +258,17 @@ BEGIN
           together := "ingest_widget_message_batch"(ordered);
         EXCEPTION
           WHEN OTHERS THEN
-            together := NULL;
+            together := false;
         END;
       END IF;
 
       FOR i IN 1 .. message_count LOOP
-        IF together IS NOT NULL THEN
-          results[positions[i]] := CASE WHEN together[i] THEN stored_result ELSE duplicate_result END;
-          IF together[i] THEN
-            stored[i] := true;
-            FOR h IN first_hit[i] .. first_hit[i + 1] - 1 LOOP
-              counts[hit_buckets[h]] := counts[hit_buckets[h]] + 1;
-            END LOOP;
-          END IF;
+        IF together THEN
+          results[positions[i]] := stored_result;
+          stored[i] := true;
+          FOR h IN first_hit[i] .. first_hit[i + 1] - 1 LOOP
+            counts[hit_buckets[h]] := counts[hit_buckets[h]] + 1;
+          END LOOP;
           CONTINUE;
         END IF;
         limited := refused[i];
