@@ -146,7 +146,7 @@ export const ingestBenchmark: Benchmark = {
       );
       api = started.child;
 
-      const sent = new Map<string, { messageId: string; body: string; ip: string }>();
+      const sent = new Map<string, { messageId: string; body: Buffer; ip: string }>();
       const accepted = new Set<string>();
       let refused = 0;
       let counter = 0;
@@ -164,32 +164,37 @@ export const ingestBenchmark: Benchmark = {
         const site = sites[conversation % siteCount] as { id: string; key: string };
         const conversationId = `00000000-0000-4000-8000-${conversation.toString(16).padStart(12, '0')}`;
         const messageId = randomUUID();
-        const body = JSON.stringify({
-          siteKey: site.key,
-          conversationId,
-          channel: conversation % 4 === 0 ? 'AI_PAGE' : 'WIDGET',
-          message: {
-            id: messageId,
-            role: position % 2 === 0 ? 'VISITOR' : 'ASSISTANT',
-            text: texts[n % texts.length],
-            sentAt: new Date().toISOString(),
-          },
-          page: {
-            url: `https://bench-${conversation % siteCount}.example/pricing`,
-            referrer: 'https://search.example/',
-          },
-          ...(position === 0
-            ? { turnstileToken: `token-${conversation}` }
-            : { conversationToken: signConversationToken(conversationTokenSecret, site.id, conversationId) }),
-          ...(position === 2 && {
-            contact: {
-              name: 'Ada Lovelace',
-              email: `ada${conversation}@example.com`,
-              phone: '+44 20 7946 0958',
+        // Bytes rather than a string: autocannon would otherwise encode it on every send.
+        const body = Buffer.from(
+          JSON.stringify({
+            siteKey: site.key,
+            conversationId,
+            channel: conversation % 4 === 0 ? 'AI_PAGE' : 'WIDGET',
+            message: {
+              id: messageId,
+              role: position % 2 === 0 ? 'VISITOR' : 'ASSISTANT',
+              text: texts[n % texts.length],
+              sentAt: new Date().toISOString(),
             },
-            consents: [{ purpose: 'MARKETING_COMMUNICATIONS', granted: true, text: 'Send me news' }],
+            page: {
+              url: `https://bench-${conversation % siteCount}.example/pricing`,
+              referrer: 'https://search.example/',
+            },
+            ...(position === 0
+              ? { turnstileToken: `token-${conversation}` }
+              : {
+                  conversationToken: signConversationToken(conversationTokenSecret, site.id, conversationId),
+                }),
+            ...(position === 2 && {
+              contact: {
+                name: 'Ada Lovelace',
+                email: `ada${conversation}@example.com`,
+                phone: '+44 20 7946 0958',
+              },
+              consents: [{ purpose: 'MARKETING_COMMUNICATIONS', granted: true, text: 'Send me news' }],
+            }),
           }),
-        });
+        );
         const ip = conversation % clientIpCount;
         return { messageId, body, ip: `10.${ip >> 16}.${(ip >> 8) & 255}.${ip & 255}` };
       };
@@ -245,7 +250,7 @@ export const ingestBenchmark: Benchmark = {
       // Messages cut off by the end of the run: retried with the same id, as the widget does.
       const unanswered = [...sent.keys()].filter((id) => !accepted.has(id));
       for (const id of unanswered) {
-        const { body, ip } = sent.get(id) as { body: string; ip: string };
+        const { body, ip } = sent.get(id) as { body: Buffer; ip: string };
         const response = await fetch(`${started.url}/v1/widget/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },

@@ -518,6 +518,30 @@ describe.each(databaseKinds)('widget messages over HTTP on %s', (kind) => {
     expect((await conversationOf(body.conversationId))?.messages).toHaveLength(1);
   });
 
+  it('answers with the security headers every other route sends', async () => {
+    const answer = await send(message());
+    const health = await fetch(`${server.url}/healthz`);
+    await health.body?.cancel();
+    const perResponse = new Set([
+      'date',
+      'connection',
+      'keep-alive',
+      'content-type',
+      'content-length',
+      'etag',
+    ]);
+    const shared = [...health.headers].filter(([name]) => !perResponse.has(name));
+    expect(shared.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'content-security-policy',
+        'strict-transport-security',
+        'x-content-type-options',
+      ]),
+    );
+    for (const [name, value] of shared) expect(answer.headers.get(name), name).toBe(value);
+    expect(answer.headers.get('vary')).toBe('Origin');
+  });
+
   it('serves the demo page', async () => {
     const page = await fetch(`${server.url}/demo/widget/`);
     expect(page.status).toBe(200);
