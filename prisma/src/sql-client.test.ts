@@ -43,6 +43,23 @@ describe.each(databaseKinds)('the driver-level SQL client on %s', (kind) => {
     expect((viaDriver?.sentAt as Date).toISOString()).toBe('2026-03-29T01:30:00.123Z');
   });
 
+  it('prepares a statement whose plan may be kept, once per connection, and answers it the same', async () => {
+    const query = (value: number) => Prisma.sql`SELECT ${value}::int + 1 AS next, 'kept' AS plan`;
+    const client = sqlClientOf(database.prisma);
+    for (const value of [1, 2, 3, 4, 5, 6, 7]) {
+      expect(await client.query(query(value), { reusePlan: true })).toEqual([
+        { next: value + 1, plan: 'kept' },
+      ]);
+    }
+    const prepared = await client.query<{ count: number }>(
+      Prisma.sql`SELECT count(*)::int AS count FROM pg_prepared_statements
+        WHERE name LIKE 'confide\_%' AND statement LIKE '%AS next, ''kept'' AS plan%'`,
+    );
+    // PGlite plans every statement; PostgreSQL has it prepared on the connections that ran it.
+    if (kind === 'pglite') expect(prepared).toEqual([{ count: 0 }]);
+    else expect(prepared[0]?.count).toBeGreaterThan(0);
+  });
+
   it('writes parameters as given and reports the rows it changed', async () => {
     const site = await database.prisma.site.create({
       data: {

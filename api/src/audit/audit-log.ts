@@ -68,10 +68,12 @@ function insertChained(prisma: PrismaClient, rows: ChainedRow[]) {
       ${row.detailsHash}::text, ${row.prevHash}::text, ${row.hash}::text)`,
   );
   // VALUES keeps the rows in chain order, so their ids (the order verification walks) follow it.
-  return sqlClientOf(prisma)
-    .execute(Prisma.sql`INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", "actorLabel",
+  return sqlClientOf(prisma).execute(
+    Prisma.sql`INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", "actorLabel",
       action, "targetType", "targetIds", "requestId", details, "detailsHash", "prevHash", hash)
-    SELECT * FROM (VALUES ${Prisma.join(values)}) AS event WHERE ${parentIsHead}`);
+    SELECT * FROM (VALUES ${Prisma.join(values)}) AS event WHERE ${parentIsHead}`,
+    { reusePlan: true },
+  );
 }
 
 async function readHead(prisma: PrismaClient): Promise<string> {

@@ -13,6 +13,8 @@ import type { FetchedRelations } from './list-conversations.ts';
 const conversationColumns = Prisma.sql`c.id, c."siteId", c.channel::text AS channel, c."startedAt", c."lastMessageAt",
   c."expiresAt", c."messageCount", c.country, c.city, c."userAgent", c.referrer`;
 
+/** Lookups by id: one plan fits every set of ids, so PostgreSQL may keep it (see StatementOptions). */
+const reusePlan = { reusePlan: true };
 const messageColumns = Prisma.sql`m.id, m."conversationId", m.role::text AS role, m.text, m."redactionCount", m."sentAt"`;
 
 /** The newest message of the conversation whose id is `conversationId`, as a join (alias `lm`). */
@@ -43,8 +45,11 @@ function byKey<T>(rows: T[], key: (row: T) => string): Map<string, T> {
 /** Conversations by database id (for `node`, and for other domains' `conversation` fields). */
 export function conversationById(context: RequestContext): RequestLoader<string, Conversation | null> {
   return context.loader<string, Conversation | null>('conversation.byId', async (ids) => {
-    const rows = await sqlClientOf(context.prisma).query<ConversationRow>(Prisma.sql`
-      SELECT ${conversationColumns} FROM "Conversation" c WHERE c.id = ANY(${uuidArray(ids)})`);
+    const rows = await sqlClientOf(context.prisma).query<ConversationRow>(
+      Prisma.sql`
+      SELECT ${conversationColumns} FROM "Conversation" c WHERE c.id = ANY(${uuidArray(ids)})`,
+      reusePlan,
+    );
     const found = byKey(rows, (row) => row.id);
     return ids.map((id) => {
       const row = found.get(id);
@@ -56,8 +61,11 @@ export function conversationById(context: RequestContext): RequestLoader<string,
 /** Messages by database id (for `node`). */
 export function messageById(context: RequestContext): RequestLoader<string, Message | null> {
   return context.loader<string, Message | null>('message.byId', async (ids) => {
-    const rows = await sqlClientOf(context.prisma).query<MessageRow>(Prisma.sql`
-      SELECT ${messageColumns} FROM "Message" m WHERE m.id = ANY(${uuidArray(ids)})`);
+    const rows = await sqlClientOf(context.prisma).query<MessageRow>(
+      Prisma.sql`
+      SELECT ${messageColumns} FROM "Message" m WHERE m.id = ANY(${uuidArray(ids)})`,
+      reusePlan,
+    );
     const found = byKey(rows, (row) => row.id);
     return ids.map((id) => {
       const row = found.get(id);
@@ -78,11 +86,14 @@ export function leadByConversationId(context: RequestContext): RequestLoader<str
 /** The newest message of each conversation: one LIMIT 1 index probe per conversation, in one query. */
 export function lastMessageByConversationId(context: RequestContext): RequestLoader<string, Message | null> {
   return context.loader<string, Message | null>('conversation.lastMessage', async (ids) => {
-    const rows = await sqlClientOf(context.prisma).query<MessageRow>(Prisma.sql`
+    const rows = await sqlClientOf(context.prisma).query<MessageRow>(
+      Prisma.sql`
       SELECT ${messageColumns} FROM unnest(${uuidArray(ids)}) AS c(id)
       CROSS JOIN LATERAL (
         SELECT * FROM "Message" m WHERE m."conversationId" = c.id ORDER BY m."sentAt" DESC, m.id DESC LIMIT 1
-      ) m`);
+      ) m`,
+      reusePlan,
+    );
     const found = byKey(rows, (row) => row.conversationId);
     return ids.map((id) => {
       const row = found.get(id);
@@ -159,10 +170,13 @@ export async function primeConversations(
   withLastMessage: boolean,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(Prisma.sql`
+  const rows = await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(
+    Prisma.sql`
     SELECT ${conversationColumns} ${withLastMessage ? Prisma.sql`, ${lastMessageColumns}` : Prisma.empty}
     FROM "Conversation" c ${withLastMessage ? lastMessageJoin(Prisma.sql`c.id`) : Prisma.empty}
-    WHERE c.id = ANY(${uuidArray(ids)})`);
+    WHERE c.id = ANY(${uuidArray(ids)})`,
+    reusePlan,
+  );
   const found = new Set<string>();
   const joinedOfRows = withLastMessage ? joinedRowsOf(rows) : [];
   rows.forEach((row, index) => {

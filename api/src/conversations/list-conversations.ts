@@ -278,16 +278,25 @@ export async function listConversations(
         limit,
         window: input.searchProbeWindow ?? defaultSearchProbeWindow,
       })
-    : Prisma.sql`SELECT ${selectedColumns} FROM "Conversation" c ${where(pageConditions)} ${orderBy} LIMIT ${limit}`;
+    : // The limit is written into the statement: a plan kept for `LIMIT $n` would be costed for any
+      // number of rows, and PostgreSQL would go on planning every call instead.
+      Prisma.sql`SELECT ${selectedColumns} FROM "Conversation" c ${where(pageConditions)} ${orderBy}
+        LIMIT ${Prisma.raw(String(Math.trunc(limit)))}`;
   const include = input.include ?? {};
   const { columns, joins } = relationJoins(include);
+  // Without filters or search the plan is the same for every page (walk the sort index from the
+  // cursor), so PostgreSQL may keep it; filters' values can call for different plans.
+  const options = { reusePlan: !search && conditions.length === 0 };
   // Relations are joined to the page once it is cut, then the page is put back in order.
   const rows =
     columns.length === 0
-      ? await sqlClientOf(context.prisma).query<ConversationRow>(pageQuery)
-      : await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(Prisma.sql`
+      ? await sqlClientOf(context.prisma).query<ConversationRow>(pageQuery, options)
+      : await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(
+          Prisma.sql`
           SELECT page.*, ${Prisma.join(columns)} FROM (${pageQuery}) page ${Prisma.join(joins, ' ')}
-          ORDER BY page.${Prisma.raw(`"${sort.column}"`)} ${order}, page.id ${order}`);
+          ORDER BY page.${Prisma.raw(`"${sort.column}"`)} ${order}, page.id ${order}`,
+          options,
+        );
   const related = separateRelations(rows as unknown as Record<string, unknown>[], include);
 
   let total: Promise<number> | undefined;
@@ -302,7 +311,7 @@ export async function listConversations(
             SELECT count(*)::int AS count FROM "Conversation" c ${where([...conditions, matchedCondition])}`
         : Prisma.sql`SELECT count(*)::int AS count FROM "Conversation" c ${where(conditions)}`;
       total ??= sqlClientOf(context.prisma)
-        .query<{ count: number }>(counted)
+        .query<{ count: number }>(counted, options)
         .then(([result]) => result?.count ?? 0);
       return total;
     },

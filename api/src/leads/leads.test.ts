@@ -3,10 +3,12 @@ import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Permission } from '../auth/policy.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import type { RequestContext } from '../shared/context.ts';
 import type { Database } from '../shared/database.ts';
 import { toGlobalId } from '../shared/global-id.ts';
 import { createTestGraphQLClient, testViewers, type TestGraphQLClient } from '../testing/graphql-client.ts';
 import { createCountingPrisma } from '../testing/query-counter.ts';
+import { listLeads } from './list-leads.ts';
 
 const now = new Date('2026-04-27T12:00:00.000Z');
 const dayMs = 24 * 60 * 60 * 1000;
@@ -194,6 +196,17 @@ describe.each(databaseKinds)('leads on %s', (kind) => {
         before = result.pageInfo.startCursor;
       }
       expect(backward).toEqual(expected);
+    });
+
+    it('reads a page of every lead with the values Prisma reads, whichever way it is read', async () => {
+      const all = await prisma.lead.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      const middle = all[10] as LeadRow;
+      const after = [middle.createdAt.toISOString(), middle.id] as const;
+      const read = (direction: 'forward' | 'backward', cursor?: readonly [string, string]) =>
+        listLeads({ prisma } as RequestContext, { page: { direction, limit: 5, after: cursor } });
+      expect((await read('forward')).rows).toEqual(all.slice(0, 6));
+      expect((await read('forward', after)).rows).toEqual(all.slice(11, 17));
+      expect((await read('backward', after)).rows).toEqual(all.slice(4, 10).reverse());
     });
 
     it('sorts by updatedAt ascending', async () => {

@@ -1,4 +1,4 @@
-import type { LeadSource, LeadStatus, Prisma } from '@confide/db';
+import { Prisma, sqlClientOf, type LeadSource, type LeadStatus } from '@confide/db';
 import { Permission } from '../auth/policy.ts';
 import { hasPermission } from '../auth/viewer.ts';
 import type { RequestContext } from '../shared/context.ts';
@@ -7,7 +7,7 @@ import { DomainError } from '../shared/errors.ts';
 import type { OrderDirection } from '../shared/order-direction.ts';
 import type { PageRequest } from '../shared/pagination.ts';
 import type { LeadRow } from './lead.type.ts';
-import { keysetPage } from '../shared/keyset.ts';
+import { keysetPage, timestampCursor } from '../shared/keyset.ts';
 
 /** Which leads a list or a bulk update covers; ids are database ids. */
 export interface LeadFilter {
@@ -76,6 +76,32 @@ export interface ListLeadsArguments {
   orderBy?: LeadOrder | null;
 }
 
+/**
+ * A page of all leads, as `findMany` with `keysetPage` reads it, on the driver-level client: the
+ * list the console and integrators ask for most, without Prisma's runtime (about a millisecond of
+ * CPU per call, see sql-client.ts). Filters and searches go through Prisma (`leadWhere`), which
+ * bulk updates and exports share.
+ */
+async function everyLeadPage(
+  context: Pick<RequestContext, 'prisma'>,
+  order: LeadOrder,
+  page: PageRequest,
+): Promise<LeadRow[]> {
+  const column = Prisma.raw(order.field === 'CREATED_AT' ? 'l."createdAt"' : 'l."updatedAt"');
+  const descending = (order.direction === 'DESC') === (page.direction === 'forward');
+  const reading = Prisma.raw(descending ? 'DESC' : 'ASC');
+  const position = timestampCursor(page);
+  const after = position
+    ? Prisma.sql`WHERE (${column}, l.id) ${Prisma.raw(descending ? '<' : '>')}
+        (${position.sortValue}::timestamp(3), ${position.id}::uuid)`
+    : Prisma.empty;
+  return sqlClientOf(context.prisma).query<LeadRow>(
+    Prisma.sql`SELECT l.* FROM "Lead" l ${after} ORDER BY ${column} ${reading}, l.id ${reading}
+      LIMIT ${Prisma.raw(String(Math.trunc(page.limit + 1)))}`,
+    { reusePlan: true },
+  );
+}
+
 /** One page of leads (up to `limit + 1` rows in reading order) and a lazy total. */
 export async function listLeads(
   context: RequestContext,
@@ -91,11 +117,14 @@ export async function listLeads(
     order.direction === 'ASC' ? 'asc' : 'desc',
     page,
   );
-  const rows = await context.prisma.lead.findMany({
-    where: { AND: [where, keyset.where] },
-    orderBy: keyset.orderBy,
-    take: page.limit + 1,
-  });
+  const rows =
+    term === undefined && Object.keys(where).length === 0
+      ? await everyLeadPage(context, order, page)
+      : await context.prisma.lead.findMany({
+          where: { AND: [where, keyset.where] },
+          orderBy: keyset.orderBy,
+          take: page.limit + 1,
+        });
   if (term !== undefined) {
     // A search over contact details is itself a read of personal data, whatever fields are returned.
     context.audit.record({
