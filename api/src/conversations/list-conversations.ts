@@ -8,7 +8,7 @@ import { joinedRowsOf, prefixedColumns } from '../shared/joined-rows.ts';
 import type { ConversationRow } from './conversation.type.ts';
 import type { MessageRow } from './message.type.ts';
 import { lastMessageColumns, lastMessageJoin } from './conversation.loaders.ts';
-import { timestampCursor } from '../shared/keyset.ts';
+import { sqlKeyset } from '../shared/keyset.ts';
 import { normalizeSearch, type NormalizedSearch } from './search-text.ts';
 
 export type ConversationSortField = 'LAST_MESSAGE_AT' | 'STARTED_AT' | 'EXPIRES_AT';
@@ -253,18 +253,16 @@ export async function listConversations(
   }
   const search = normalizeSearch(input.search);
   const sort = sortColumns[input.orderBy.field];
-  const position = timestampCursor(input.page);
   // Reading backward walks the order in reverse; buildConnection turns the page round again.
-  const descending = (input.orderBy.direction === 'DESC') === (input.page.direction === 'forward');
+  const { reading: order, after } = sqlKeyset(
+    sort.sql,
+    Prisma.sql`c.id`,
+    input.orderBy.direction,
+    input.page,
+  );
   const conditions = criteriaConditions(input.criteria);
   const matchedCondition = Prisma.sql`c.id IN (SELECT id FROM matched)`;
-  const pageConditions = [...conditions];
-  if (position) {
-    const keyset = Prisma.sql`(${sort.sql}, c.id)`;
-    const cursor = Prisma.sql`(${position.sortValue}::timestamp(3), ${position.id}::uuid)`;
-    pageConditions.push(descending ? Prisma.sql`${keyset} < ${cursor}` : Prisma.sql`${keyset} > ${cursor}`);
-  }
-  const order = descending ? Prisma.raw('DESC') : Prisma.raw('ASC');
+  const pageConditions = after ? [...conditions, after] : [...conditions];
   const orderBy = Prisma.sql`ORDER BY ${sort.sql} ${order}, c.id ${order}`;
   const limit = input.page.limit + 1;
 

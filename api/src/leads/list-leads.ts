@@ -7,7 +7,7 @@ import { DomainError } from '../shared/errors.ts';
 import type { OrderDirection } from '../shared/order-direction.ts';
 import type { PageRequest } from '../shared/pagination.ts';
 import type { LeadRow } from './lead.type.ts';
-import { keysetPage, timestampCursor } from '../shared/keyset.ts';
+import { keysetPage, sqlKeyset } from '../shared/keyset.ts';
 
 /** Which leads a list or a bulk update covers; ids are database ids. */
 export interface LeadFilter {
@@ -88,18 +88,32 @@ async function everyLeadPage(
   page: PageRequest,
 ): Promise<LeadRow[]> {
   const column = Prisma.raw(order.field === 'CREATED_AT' ? 'l."createdAt"' : 'l."updatedAt"');
-  const descending = (order.direction === 'DESC') === (page.direction === 'forward');
-  const reading = Prisma.raw(descending ? 'DESC' : 'ASC');
-  const position = timestampCursor(page);
-  const after = position
-    ? Prisma.sql`WHERE (${column}, l.id) ${Prisma.raw(descending ? '<' : '>')}
-        (${position.sortValue}::timestamp(3), ${position.id}::uuid)`
-    : Prisma.empty;
+  const { reading, after } = sqlKeyset(column, Prisma.sql`l.id`, order.direction, page);
   return sqlClientOf(context.prisma).query<LeadRow>(
-    Prisma.sql`SELECT l.* FROM "Lead" l ${after} ORDER BY ${column} ${reading}, l.id ${reading}
+    Prisma.sql`SELECT l.* FROM "Lead" l ${after ? Prisma.sql`WHERE ${after}` : Prisma.empty}
+      ORDER BY ${column} ${reading}, l.id ${reading}
       LIMIT ${Prisma.raw(String(Math.trunc(page.limit + 1)))}`,
     { reusePlan: true },
   );
+}
+
+/** A page of the leads `where` selects, through Prisma. */
+function filteredLeadPage(
+  context: Pick<RequestContext, 'prisma'>,
+  where: Prisma.LeadWhereInput,
+  order: LeadOrder,
+  page: PageRequest,
+): Promise<LeadRow[]> {
+  const keyset = keysetPage(
+    order.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt',
+    order.direction === 'ASC' ? 'asc' : 'desc',
+    page,
+  );
+  return context.prisma.lead.findMany({
+    where: { AND: [where, keyset.where] },
+    orderBy: keyset.orderBy,
+    take: page.limit + 1,
+  });
 }
 
 /** One page of leads (up to `limit + 1` rows in reading order) and a lazy total. */
@@ -112,19 +126,10 @@ export async function listLeads(
   assertMaySearch(context, term);
   const order = orderBy ?? defaultLeadOrder;
   const where = leadWhere(filter, term);
-  const keyset = keysetPage(
-    order.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt',
-    order.direction === 'ASC' ? 'asc' : 'desc',
-    page,
-  );
   const rows =
     term === undefined && Object.keys(where).length === 0
       ? await everyLeadPage(context, order, page)
-      : await context.prisma.lead.findMany({
-          where: { AND: [where, keyset.where] },
-          orderBy: keyset.orderBy,
-          take: page.limit + 1,
-        });
+      : await filteredLeadPage(context, where, order, page);
   if (term !== undefined) {
     // A search over contact details is itself a read of personal data, whatever fields are returned.
     context.audit.record({

@@ -1,4 +1,6 @@
+import { Prisma } from '@confide/db';
 import { DomainError } from './errors.ts';
+import type { OrderDirection } from './order-direction.ts';
 import { uuidPattern } from './global-id.ts';
 import type { CursorPosition, PageRequest } from './pagination.ts';
 
@@ -28,6 +30,28 @@ export function keysetPage<TField extends string>(
   return {
     orderBy,
     where: { OR: [{ [field]: { [operator]: sortValue } }, { [field]: sortValue, id: { [operator]: id } }] },
+  };
+}
+
+/**
+ * The same keyset in SQL, for statements on the driver-level client: the direction to read in
+ * (`DESC`/`ASC`, flipped for `last`/`before`) and the condition that continues after the cursor's
+ * row, if there is a cursor. `sort` and `id` are the columns as the statement names them.
+ */
+export function sqlKeyset(
+  sort: Prisma.Sql,
+  id: Prisma.Sql,
+  direction: OrderDirection,
+  request: PageRequest,
+): { reading: Prisma.Sql; after: Prisma.Sql | undefined } {
+  const descending = (direction === 'DESC') === (request.direction === 'forward');
+  const position = timestampCursor(request);
+  return {
+    reading: Prisma.raw(descending ? 'DESC' : 'ASC'),
+    after:
+      position &&
+      Prisma.sql`(${sort}, ${id}) ${Prisma.raw(descending ? '<' : '>')}
+        (${position.sortValue}::timestamp(3), ${position.id}::uuid)`,
   };
 }
 
