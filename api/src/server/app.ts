@@ -18,6 +18,8 @@ import { checkHealth } from '../system/health.ts';
 import { schemaFileHandler } from '../system/schema-file.ts';
 
 export interface AppDependencies {
+  /** The Express application the server's requests were created for (see express-server.ts). */
+  application: Express;
   config: AppConfig;
   database: Database;
   logger: Logger;
@@ -65,6 +67,7 @@ function headersSetBy(
  * security headers (helmet's, worked out once) and request log as everything else.
  */
 export async function createApp({
+  application: app,
   config,
   database,
   logger,
@@ -72,7 +75,6 @@ export async function createApp({
   retentionSweeper,
   now,
 }: AppDependencies): Promise<RequestListener> {
-  const app = express();
   app.disable('x-powered-by');
   // Only for req.secure (X-Forwarded-Proto → Secure cookies); client IPs are read by shared/client-ip.ts.
   app.set('trust proxy', expressTrustProxy(config.trustProxy));

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { migrateDatabase, seedDemoIfEmpty, type DemoSummary } from '@confide/db';
 import type { AppConfig } from '../shared/config.ts';
@@ -10,6 +10,7 @@ import { ensureFirstAdmin, type FirstAdmin } from '../staff/first-admin.ts';
 import type { Database } from '../shared/database.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createApp } from './app.ts';
+import { createExpressServer } from './express-server.ts';
 
 export interface RunningServer {
   url: string;
@@ -50,7 +51,7 @@ export async function startServer({
     : undefined;
   const firstAdmin = await ensureFirstAdmin(database.prisma, config, now());
 
-  const httpServer = createServer();
+  const { httpServer, application } = createExpressServer();
   const retentionSweeper = new RetentionSweeper({
     prisma: database.prisma,
     clock: now,
@@ -58,7 +59,7 @@ export async function startServer({
     intervalMinutes: config.retentionSweepIntervalMinutes,
     scheduled: config.retentionSweepScheduled,
   });
-  const app = await createApp({ config, database, logger, httpServer, retentionSweeper, now });
+  const app = await createApp({ application, config, database, logger, httpServer, retentionSweeper, now });
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
