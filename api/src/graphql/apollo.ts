@@ -17,7 +17,7 @@ import { isDatabaseUnavailable } from '../shared/database.ts';
 import { createErrorFormatter, ErrorCode, orServiceUnavailable } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { RetentionSweeper } from '../retention/retention-sweeper.ts';
-import { compiledExecutionGateway } from './compiled-executor.ts';
+import { compiledExecutionGateway, forgetRequestContext } from './compiled-executor.ts';
 import { inputGuardPlugin } from './input-guard.ts';
 import { buildApiSchema } from './schema.ts';
 
@@ -73,7 +73,9 @@ const isIntrospection = (query: string | undefined) =>
  */
 function requestPlugin(config: AppConfig): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart({ contextValue }) {
+    async requestDidStart(requestContext) {
+      const { contextValue } = requestContext;
+      contextValue.onResponseSent?.(() => forgetRequestContext(requestContext));
       const anonymous = contextValue.viewer.kind === 'anonymous';
       return {
         async didResolveOperation({ request }) {
@@ -174,6 +176,9 @@ export function createContextFunction({
         clear() {
           res.clearCookie(sessionCookieName, { path: '/' });
         },
+      },
+      onResponseSent(listener) {
+        res.once('finish', listener);
       },
     };
   };

@@ -1,3 +1,4 @@
+import type { GraphQLRequestContext } from '@apollo/server';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
@@ -46,6 +47,23 @@ export function compiledExecutionGateway(schema: GraphQLSchema): GatewayInterfac
     },
     async stop() {},
   };
+}
+
+/**
+ * Empties a request's Apollo context once its response has been sent.
+ *
+ * Apollo hands a gateway's executor a view of the request whose `response.http.status` is an
+ * object-literal getter and setter closing over (a copy of) the request context. V8 gives each such
+ * literal a hidden class of its own, kept in the old generation, so every request's context (our
+ * loaders and rows, the result, the HTTP request) stayed reachable through young-generation
+ * collections until the next full one: about 90 kB promoted per page of 50 conversations, and a
+ * 4–5 ms scavenge every tenth request. After the response nothing reads them, so the objects the copy
+ * shares with `requestContext` are emptied.
+ */
+export function forgetRequestContext(requestContext: GraphQLRequestContext<object>): void {
+  for (const shared of [requestContext.contextValue, requestContext.response, requestContext.request]) {
+    for (const key of Object.keys(shared)) Reflect.deleteProperty(shared, key);
+  }
 }
 
 /**

@@ -25,6 +25,8 @@ export interface RequestContext {
   userAgent?: string | null;
   /** Sets or clears the session cookie on the HTTP response. */
   sessionCookie: { set(token: string, expiresAt: Date): void; clear(): void };
+  /** Runs `listener` once the HTTP response has been sent (absent when no HTTP response is involved). */
+  onResponseSent?: (listener: () => void) => void;
 }
 
 /**
