@@ -3,35 +3,21 @@ import type { RequestContext, RequestLoader } from '../shared/context.ts';
 import type { PageRequest } from '../shared/pagination.ts';
 import { Conversation, type ConversationRow } from './conversation.type.ts';
 import { timestampCursor } from '../shared/keyset.ts';
-import { joinedRowsOf, prefixedColumns } from '../shared/joined-rows.ts';
+import { joinedRowsOf } from '../shared/joined-rows.ts';
+import {
+  conversationColumns,
+  lastMessageColumns,
+  lastMessageJoin,
+  messageColumns,
+} from './conversation.columns.ts';
 import { Message, type MessageRow } from './message.type.ts';
 import type { FetchedRelations } from './list-conversations.ts';
 
 // Per-request DataLoaders: a page of conversations asking for its site, lead, last message or
 // retention costs one query per field, not one per conversation.
 
-const conversationColumns = Prisma.sql`c.id, c."siteId", c.channel::text AS channel, c."startedAt", c."lastMessageAt",
-  c."expiresAt", c."messageCount", c.country, c.city, c."userAgent", c.referrer`;
-
 /** Lookups by id: one plan fits every set of ids, so PostgreSQL may keep it (see StatementOptions). */
 const reusePlan = { reusePlan: true };
-const messageColumns = Prisma.sql`m.id, m."conversationId", m.role::text AS role, m.text, m."redactionCount", m."sentAt"`;
-
-/** The newest message of the conversation whose id is `conversationId`, as a join (alias `lm`). */
-export function lastMessageJoin(conversationId: Prisma.Sql): Prisma.Sql {
-  // One LIMIT 1 probe of the (conversationId, sentAt) index per conversation.
-  return Prisma.sql`LEFT JOIN LATERAL (
-    SELECT ${messageColumns} FROM "Message" m
-    WHERE m."conversationId" = ${conversationId} ORDER BY m."sentAt" DESC, m.id DESC LIMIT 1
-  ) lm ON true`;
-}
-
-/** The columns of `lastMessageJoin`, named "lastMessage.…" (see `joinedRowsOf`). */
-export const lastMessageColumns = prefixedColumns(
-  'lm',
-  ['id', 'conversationId', 'role', 'text', 'redactionCount', 'sentAt'],
-  'lastMessage',
-);
 
 /** `ARRAY[$1::uuid, …]` for a batch of database ids. */
 function uuidArray(ids: readonly string[]): Prisma.Sql {
@@ -181,11 +167,25 @@ export async function primeConversations(
   const joinedOfRows = withLastMessage ? joinedRowsOf(rows) : [];
   rows.forEach((row, index) => {
     found.add(row.id);
-    if (withLastMessage) {
-      const message = joinedOfRows[index]?.get('lastMessage') as MessageRow | null | undefined;
-      lastMessageByConversationId(context).prime(row.id, message ? Message.fromRow(message) : null);
-    }
-    conversationById(context).prime(row.id, Conversation.fromRow(row));
+    const lastMessage = withLastMessage
+      ? ((joinedOfRows[index]?.get('lastMessage') ?? null) as MessageRow | null)
+      : undefined;
+    primeConversation(context, row, lastMessage);
   });
   for (const id of ids) if (!found.has(id)) conversationById(context).prime(id, null);
+}
+
+/**
+ * Primes the loaders with a conversation read by another query and, unless `lastMessage` is
+ * undefined (not read), with its newest message.
+ */
+export function primeConversation(
+  context: RequestContext,
+  row: ConversationRow,
+  lastMessage?: MessageRow | null,
+): void {
+  if (lastMessage !== undefined) {
+    lastMessageByConversationId(context).prime(row.id, lastMessage ? Message.fromRow(lastMessage) : null);
+  }
+  conversationById(context).prime(row.id, Conversation.fromRow(row));
 }

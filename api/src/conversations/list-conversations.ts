@@ -7,7 +7,7 @@ import type { CursorPosition, PageRequest } from '../shared/pagination.ts';
 import { joinedRowsOf, prefixedColumns } from '../shared/joined-rows.ts';
 import type { ConversationRow } from './conversation.type.ts';
 import type { MessageRow } from './message.type.ts';
-import { lastMessageColumns, lastMessageJoin } from './conversation.loaders.ts';
+import { lastMessageColumns, lastMessageJoin } from './conversation.columns.ts';
 import { sqlKeyset } from '../shared/keyset.ts';
 import { normalizeSearch, type NormalizedSearch } from './search-text.ts';
 

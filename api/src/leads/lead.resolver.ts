@@ -15,7 +15,11 @@ import { Permission } from '../auth/policy.ts';
 import { hasPermission } from '../auth/viewer.ts';
 import { Consent, ConsentState, SubjectConsents } from '../consents/consent.type.ts';
 import { currentConsentStates } from '../consents/consent-rules.ts';
-import { conversationById, primeConversations } from '../conversations/conversation.loaders.ts';
+import {
+  conversationById,
+  primeConversation,
+  primeConversations,
+} from '../conversations/conversation.loaders.ts';
 import { retentionOf } from '../conversations/retention.ts';
 import { activeHoldsByLeadId } from '../retention/legal-hold.loaders.ts';
 import { LegalHold } from '../retention/legal-hold.type.ts';
@@ -85,17 +89,26 @@ export class LeadResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<LeadConnection> {
     const page = toPageRequest(args);
+    // The page's conversations (and their last messages) with the page or in one query, not one per field.
+    const conversation = selectedNodeFields(info).get('conversation');
+    const withConversations =
+      conversation && hasPermission(context.viewer, Permission.conversationsRead)
+        ? { lastMessage: conversation.has('lastMessage') }
+        : null;
     const result = await listLeads(context, {
       page,
       search: args.search,
       filter: toCriteria(args.filter, 'filter'),
       orderBy: args.orderBy,
+      withConversations,
     });
-    // The page's conversations (and their last messages) in one query rather than one per field.
-    const conversation = selectedNodeFields(info).get('conversation');
-    if (conversation && hasPermission(context.viewer, Permission.conversationsRead)) {
+    if (result.conversations) {
+      for (const { conversation, lastMessage } of result.conversations) {
+        primeConversation(context, conversation, lastMessage);
+      }
+    } else if (withConversations) {
       const ids = result.rows.slice(0, page.limit).flatMap((row) => row.conversationId ?? []);
-      await primeConversations(context, ids, conversation.has('lastMessage'));
+      await primeConversations(context, ids, withConversations.lastMessage);
     }
     const field = result.order.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt';
     return buildConnection(

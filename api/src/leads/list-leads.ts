@@ -8,6 +8,14 @@ import type { OrderDirection } from '../shared/order-direction.ts';
 import type { PageRequest } from '../shared/pagination.ts';
 import type { LeadRow } from './lead.type.ts';
 import { keysetPage, sqlKeyset } from '../shared/keyset.ts';
+import {
+  joinedConversationColumns,
+  lastMessageColumns,
+  lastMessageJoin,
+} from '../conversations/conversation.columns.ts';
+import type { ConversationRow } from '../conversations/conversation.type.ts';
+import type { MessageRow } from '../conversations/message.type.ts';
+import { joinedRowsOf } from '../shared/joined-rows.ts';
 
 /** Which leads a list or a bulk update covers; ids are database ids. */
 export interface LeadFilter {
@@ -74,6 +82,15 @@ export interface ListLeadsArguments {
   search?: string | null;
   filter?: LeadFilter | null;
   orderBy?: LeadOrder | null;
+  /** The caller will read the page's conversations (and their last messages): read them with it if possible. */
+  withConversations?: { lastMessage: boolean } | null;
+}
+
+/** A lead's conversation read with the page and, when asked for, its newest message. */
+export interface JoinedConversation {
+  conversation: ConversationRow;
+  /** Undefined when not asked for; null when the conversation has no message. */
+  lastMessage?: MessageRow | null;
 }
 
 /**
@@ -82,19 +99,44 @@ export interface ListLeadsArguments {
  * CPU per call, see sql-client.ts). Filters and searches go through Prisma (`leadWhere`), which
  * bulk updates and exports share.
  */
+const leadFields = Object.values(Prisma.LeadScalarFieldEnum);
+
 async function everyLeadPage(
-  context: Pick<RequestContext, 'prisma'>,
+  context: RequestContext,
   order: LeadOrder,
   page: PageRequest,
-): Promise<LeadRow[]> {
+  withConversations: { lastMessage: boolean } | null | undefined,
+): Promise<{ rows: LeadRow[]; conversations?: JoinedConversation[] }> {
   const column = Prisma.raw(order.field === 'CREATED_AT' ? 'l."createdAt"' : 'l."updatedAt"');
   const { reading, after } = sqlKeyset(column, Prisma.sql`l.id`, order.direction, page);
-  return sqlClientOf(context.prisma).query<LeadRow>(
-    Prisma.sql`SELECT l.* FROM "Lead" l ${after ? Prisma.sql`WHERE ${after}` : Prisma.empty}
+  const leadPage = Prisma.sql`SELECT l.* FROM "Lead" l ${after ? Prisma.sql`WHERE ${after}` : Prisma.empty}
       ORDER BY ${column} ${reading}, l.id ${reading}
-      LIMIT ${Prisma.raw(String(Math.trunc(page.limit + 1)))}`,
+      LIMIT ${Prisma.raw(String(Math.trunc(page.limit + 1)))}`;
+  if (!withConversations) {
+    return { rows: await sqlClientOf(context.prisma).query<LeadRow>(leadPage, { reusePlan: true }) };
+  }
+  // The page's conversations and their last messages in the same statement: one round trip less.
+  const { lastMessage } = withConversations;
+  const rows = await sqlClientOf(context.prisma).query<LeadRow & Record<string, unknown>>(
+    Prisma.sql`SELECT l.*, ${joinedConversationColumns} ${lastMessage ? Prisma.sql`, ${lastMessageColumns}` : Prisma.empty}
+      FROM (${leadPage}) l LEFT JOIN "Conversation" c ON c.id = l."conversationId"
+      ${lastMessage ? lastMessageJoin(Prisma.sql`c.id`) : Prisma.empty}
+      ORDER BY ${column} ${reading}, l.id ${reading}`,
     { reusePlan: true },
   );
+  const conversations: JoinedConversation[] = [];
+  for (const joined of joinedRowsOf(rows)) {
+    const conversation = joined.get('conversation') as ConversationRow | null | undefined;
+    if (!conversation) continue;
+    conversations.push({
+      conversation,
+      ...(lastMessage && { lastMessage: (joined.get('lastMessage') ?? null) as MessageRow | null }),
+    });
+  }
+  return {
+    rows: rows.map((row) => Object.fromEntries(leadFields.map((field) => [field, row[field]])) as LeadRow),
+    conversations,
+  };
 }
 
 /** A page of the leads `where` selects, through Prisma. */
@@ -119,17 +161,23 @@ function filteredLeadPage(
 /** One page of leads (up to `limit + 1` rows in reading order) and a lazy total. */
 export async function listLeads(
   context: RequestContext,
-  { page, search, filter, orderBy }: ListLeadsArguments,
-): Promise<{ rows: LeadRow[]; countTotal: () => Promise<number>; order: LeadOrder }> {
+  { page, search, filter, orderBy, withConversations }: ListLeadsArguments,
+): Promise<{
+  rows: LeadRow[];
+  countTotal: () => Promise<number>;
+  order: LeadOrder;
+  /** The page's conversations, when `withConversations` asked for them and they could be read with it. */
+  conversations?: JoinedConversation[];
+}> {
   // Cleaned as the conversations search is: bounded length, control characters dropped.
   const term = normalizeSearch(search)?.text;
   assertMaySearch(context, term);
   const order = orderBy ?? defaultLeadOrder;
   const where = leadWhere(filter, term);
-  const rows =
-    term === undefined && Object.keys(where).length === 0
-      ? await everyLeadPage(context, order, page)
-      : await filteredLeadPage(context, where, order, page);
+  const everyLead = term === undefined && Object.keys(where).length === 0;
+  const { rows, conversations } = everyLead
+    ? await everyLeadPage(context, order, page, withConversations)
+    : { rows: await filteredLeadPage(context, where, order, page), conversations: undefined };
   if (term !== undefined) {
     // A search over contact details is itself a read of personal data, whatever fields are returned.
     context.audit.record({
@@ -140,5 +188,10 @@ export async function listLeads(
       details: { resultCount: Math.min(rows.length, page.limit), searchLength: term.length },
     });
   }
-  return { rows, order, countTotal: () => context.prisma.lead.count({ where }) };
+  return {
+    rows,
+    order,
+    countTotal: () => context.prisma.lead.count({ where }),
+    ...(conversations && { conversations }),
+  };
 }
