@@ -93,16 +93,18 @@ export interface JoinedConversation {
   lastMessage?: MessageRow | null;
 }
 
+/** The columns of a lead row, to take the lead's own off a row with joined columns. */
+const leadFields = Object.values(Prisma.LeadScalarFieldEnum);
+
 /**
  * A page of all leads, as `findMany` with `keysetPage` reads it, on the driver-level client: the
  * list the console and integrators ask for most, without Prisma's runtime (about a millisecond of
  * CPU per call, see sql-client.ts). Filters and searches go through Prisma (`leadWhere`), which
- * bulk updates and exports share.
+ * bulk updates and exports share. With `withConversations`, each lead's conversation and its last
+ * message come in the same statement.
  */
-const leadFields = Object.values(Prisma.LeadScalarFieldEnum);
-
 async function everyLeadPage(
-  context: RequestContext,
+  context: Pick<RequestContext, 'prisma'>,
   order: LeadOrder,
   page: PageRequest,
   withConversations: { lastMessage: boolean } | null | undefined,
@@ -134,6 +136,7 @@ async function everyLeadPage(
     });
   }
   return {
+    // Only the lead's own columns: `Lead.fromRow` copies every property of its row.
     rows: rows.map((row) => Object.fromEntries(leadFields.map((field) => [field, row[field]])) as LeadRow),
     conversations,
   };
