@@ -4,31 +4,32 @@ import { prefixedColumns } from '../shared/joined-rows.ts';
 // The SQL that reads conversations and messages, shared by the loaders and by other domains' pages
 // that join them (plain statements: no GraphQL types here, so services can import it).
 
+const conversationFields = [
+  'id',
+  'siteId',
+  'channel',
+  'startedAt',
+  'lastMessageAt',
+  'expiresAt',
+  'messageCount',
+  'country',
+  'city',
+  'userAgent',
+  'referrer',
+];
+const messageFields = ['id', 'conversationId', 'role', 'text', 'redactionCount', 'sentAt'];
+
+const columnsOf = (alias: string, fields: readonly string[]) =>
+  Prisma.raw(fields.map((field) => `${alias}."${field}"`).join(', '));
+
 /** A conversation's columns (alias `c`), as the loaders and `Conversation.fromRow` read them. */
-export const conversationColumns = Prisma.sql`c.id, c."siteId", c.channel::text AS channel, c."startedAt", c."lastMessageAt",
-  c."expiresAt", c."messageCount", c.country, c.city, c."userAgent", c.referrer`;
+export const conversationColumns = columnsOf('c', conversationFields);
 
 /** The columns of `conversationColumns`, named `conversation.…`, for pages that join their conversation. */
-export const joinedConversationColumns = prefixedColumns(
-  'c',
-  [
-    'id',
-    'siteId',
-    'channel',
-    'startedAt',
-    'lastMessageAt',
-    'expiresAt',
-    'messageCount',
-    'country',
-    'city',
-    'userAgent',
-    'referrer',
-  ],
-  'conversation',
-);
+export const joinedConversationColumns = prefixedColumns('c', conversationFields, 'conversation');
 
 /** A message's columns (alias `m`), as `Message.fromRow` reads them. */
-export const messageColumns = Prisma.sql`m.id, m."conversationId", m.role::text AS role, m.text, m."redactionCount", m."sentAt"`;
+export const messageColumns = columnsOf('m', messageFields);
 
 /** The newest message of the conversation whose id is `conversationId`, as a join (alias `lm`). */
 export function lastMessageJoin(conversationId: Prisma.Sql): Prisma.Sql {
@@ -40,8 +41,4 @@ export function lastMessageJoin(conversationId: Prisma.Sql): Prisma.Sql {
 }
 
 /** The columns of `lastMessageJoin`, named "lastMessage.…" (see `joinedRowsOf`). */
-export const lastMessageColumns = prefixedColumns(
-  'lm',
-  ['id', 'conversationId', 'role', 'text', 'redactionCount', 'sentAt'],
-  'lastMessage',
-);
+export const lastMessageColumns = prefixedColumns('lm', messageFields, 'lastMessage');
