@@ -1,15 +1,17 @@
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { PrismaClient } from '@confide/db';
+import { Prisma, sqlClientOf, type PrismaClient } from '@confide/db';
 import type { Database } from '../shared/database.ts';
 import { createCountingPrisma } from '../testing/query-counter.ts';
 import { genesisHash } from './audit-chain.ts';
 import {
   appendAuditEvents,
+  appendWithinStatement,
   redactAuditEvents,
   redactedDetails,
   verifyAuditChain,
   type AuditActor,
+  type CountedAuditEntry,
 } from './audit-log.ts';
 
 const staff: AuditActor = {
@@ -194,5 +196,104 @@ describe.each(databaseKinds)('the audit chain on %s', (kind) => {
     } finally {
       await other.disconnect();
     }
+  });
+
+  describe('appended within the statement that selects the targets', () => {
+    // Quotes, backslashes, control and non-ASCII characters: JSON escaping in SQL must match JavaScript's.
+    const token: AuditActor = { type: 'TOKEN', id: null, label: 'token "ci\\sync" ü ☃\n\t\u0001' };
+    const entry: CountedAuditEntry = {
+      action: 'conversation.search',
+      targetType: 'Conversation',
+      details: { searchLength: 12, window: { to: 'z"', from: ['ü', 1.5] } },
+      countKey: 'resultCount',
+    };
+    const targetIds = [
+      '0195f0a0-0000-7000-8000-00000000000c',
+      '0195f0a0-0000-7000-8000-00000000000a',
+      '0195f0a0-0000-7000-8000-00000000000b',
+    ];
+    /** Runs a statement that selects `ids` as targets and appends within it; the hash it returned. */
+    async function selectAndAppend(prisma: PrismaClient, ids: string[]) {
+      const append = appendWithinStatement(prisma, token, 'request-within', entry, now);
+      if (!append) throw new Error('expected an append within the statement');
+      const targets = Prisma.sql`SELECT id::uuid, position FROM unnest(${ids}::text[]) WITH ORDINALITY AS target(id, position)`;
+      const [row] = await sqlClientOf(prisma).query<{ hash: string | null }>(
+        Prisma.sql`WITH ${append.cte(targets)} SELECT (SELECT hash FROM appended_audit_event) AS hash`,
+      );
+      return { hash: row!.hash, written: append.settle(row!.hash) };
+    }
+
+    it('writes the event as appendAuditEvents would, and the chain verifies it', async () => {
+      await appendAuditEvents(database.prisma, staff, 'request-before', [{ action: 'lead.update' }], now);
+      const { hash, written } = await selectAndAppend(database.prisma, targetIds);
+      expect(written).toBe(true);
+      const events = await chain();
+      expect(events.at(-1)).toMatchObject({
+        hash,
+        prevHash: events.at(-2)!.hash,
+        actorType: 'TOKEN',
+        actorId: null,
+        actorLabel: token.label,
+        action: 'conversation.search',
+        targetType: 'Conversation',
+        targetIds,
+        requestId: 'request-within',
+        occurredAt: now,
+        details: { ...entry.details, resultCount: 3 },
+      });
+      // The next append follows on from it without reading the head again.
+      await appendAuditEvents(database.prisma, staff, 'request-after', [{ action: 'lead.update' }], now);
+      expect((await chain()).at(-1)!.prevHash).toBe(hash);
+      expect(await verifyAuditChain(database.prisma)).toMatchObject({
+        valid: true,
+        eventsChecked: events.length + 1,
+      });
+    });
+
+    it('counts no targets as zero', async () => {
+      const { written } = await selectAndAppend(database.prisma, []);
+      expect(written).toBe(true);
+      expect((await chain()).at(-1)).toMatchObject({ targetIds: [], details: { resultCount: 0 } });
+      expect((await verifyAuditChain(database.prisma)).valid).toBe(true);
+    });
+
+    it('writes nothing, without failing the statement, when another instance moved the chain on', async () => {
+      const other = createCountingPrisma(database);
+      try {
+        const append = appendWithinStatement(database.prisma, token, 'request-late', entry, now)!;
+        await appendAuditEvents(other.prisma, staff, 'request-other', [{ action: 'lead.update' }], now);
+        const [row] = await sqlClientOf(database.prisma).query<{ hash: string | null }>(
+          Prisma.sql`WITH ${append.cte(Prisma.sql`SELECT NULL::uuid AS id, 1 AS position WHERE false`)}
+            SELECT (SELECT hash FROM appended_audit_event) AS hash`,
+        );
+        expect(row!.hash).toBeNull();
+        expect(append.settle(row!.hash)).toBe(false);
+        expect(await database.prisma.auditEvent.count({ where: { requestId: 'request-late' } })).toBe(0);
+        // The head is read again for the next append, which goes on from the other instance's event.
+        await appendAuditEvents(database.prisma, staff, 'request-next', [{ action: 'lead.update' }], now);
+        expect((await verifyAuditChain(database.prisma)).valid).toBe(true);
+      } finally {
+        await other.disconnect();
+      }
+    });
+
+    it("is not offered while the head is unknown or the process's own append is under way", async () => {
+      const other = createCountingPrisma(database);
+      try {
+        expect(appendWithinStatement(other.prisma, token, 'request', entry, now)).toBeUndefined();
+        const under = appendAuditEvents(
+          database.prisma,
+          staff,
+          'request-busy',
+          [{ action: 'lead.update' }],
+          now,
+        );
+        expect(appendWithinStatement(database.prisma, token, 'request', entry, now)).toBeUndefined();
+        await under;
+        expect(appendWithinStatement(database.prisma, token, 'request', entry, now)).toBeDefined();
+      } finally {
+        await other.disconnect();
+      }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Prisma, sqlClientOf, type ActorType, type PrismaClient } from '@confide/db';
 import { isUniqueViolation } from '../shared/database.ts';
-import { chainHash, genesisHash, hashDetails, type ChainedSkeleton } from './audit-chain.ts';
+import { canonicalJson, chainHash, genesisHash, hashDetails, type ChainedSkeleton } from './audit-chain.ts';
 
 export interface AuditActor {
   type: ActorType;
@@ -25,6 +25,17 @@ interface ChainWriter {
   head: string | undefined;
   /** The append in flight: appends of one process run one after another instead of colliding. */
   pending: Promise<unknown>;
+  /** Appends queued or running; a statement only appends within itself when there are none. */
+  appending: number;
+}
+
+function writerOf(prisma: PrismaClient): ChainWriter {
+  let writer = writers.get(prisma);
+  if (!writer) {
+    writer = { head: undefined, pending: Promise.resolve(), appending: 0 };
+    writers.set(prisma, writer);
+  }
+  return writer;
 }
 
 const writers = new WeakMap<object, ChainWriter>();
@@ -105,12 +116,8 @@ export async function appendAuditEvents(
     requestId,
     detailsHash: hashDetails(entry.details),
   }));
-  let writer = writers.get(prisma);
-  if (!writer) {
-    writer = { head: undefined, pending: Promise.resolve() };
-    writers.set(prisma, writer);
-  }
-  const chainWriter = writer;
+  const chainWriter = writerOf(prisma);
+  chainWriter.appending += 1;
   const append = chainWriter.pending.then(async () => {
     for (let attempt = 1; attempt <= maxAppendAttempts; attempt += 1) {
       const rows = chainRows(chainWriter.head ?? (await readHead(prisma)), skeletons, entries);
@@ -126,8 +133,124 @@ export async function appendAuditEvents(
     }
     throw new Error(`Could not append to the audit chain after ${maxAppendAttempts} attempts`);
   });
-  chainWriter.pending = append.catch(() => {});
+  chainWriter.pending = append
+    .catch(() => {})
+    .finally(() => {
+      chainWriter.appending -= 1;
+    });
   return append;
+}
+
+/** An entry whose targets a statement selects, and whose details count them under `countKey`. */
+export interface CountedAuditEntry {
+  action: string;
+  targetType: string;
+  /** Details besides the count; like every entry's, never personal data. */
+  details: Record<string, Prisma.InputJsonValue>;
+  countKey: string;
+}
+
+/** The entry as `appendAuditEvents` takes it, once its targets are known. */
+export function countedEntry(entry: CountedAuditEntry, targetIds: string[]): AuditEntry {
+  return {
+    action: entry.action,
+    targetType: entry.targetType,
+    targetIds,
+    details: { ...entry.details, [entry.countKey]: targetIds.length },
+  };
+}
+
+/** An append written by the statement that selects its targets (see `appendWithinStatement`). */
+export interface StatementAppend {
+  /**
+   * The CTE `appended_audit_event`, for the statement's top-level WITH: it appends the entry with the
+   * ids `targets` selects (columns `id` and `position`, the order of the targets) and returns the new
+   * event's hash, or no row when the chain has moved on since.
+   */
+  cte(targets: Prisma.Sql): Prisma.Sql;
+  /** Takes what `appended_audit_event` returned (null: no row); false: nothing was written. */
+  settle(hash: string | null): boolean;
+}
+
+/** SQL text of `canonicalJson(values)` where `computed` values are SQL expressions giving their JSON text. */
+function canonicalJsonSql(values: Record<string, unknown>, computed: Record<string, Prisma.Sql>): Prisma.Sql {
+  const keys = [...Object.keys(values).filter((key) => values[key] !== undefined), ...Object.keys(computed)];
+  const members = keys
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((key) => {
+      const name = `${JSON.stringify(key)}:`;
+      const value = computed[key];
+      return value
+        ? Prisma.sql`${name}::text || ${value}`
+        : Prisma.sql`${name + canonicalJson(values[key])}::text`;
+    });
+  return Prisma.sql`('{' || ${Prisma.join(members, ` || ',' || `)} || '}')`;
+}
+
+const sha256Hex = (text: Prisma.Sql) => Prisma.sql`encode(sha256(convert_to(${text}, 'UTF8')), 'hex')`;
+
+/**
+ * Lets the statement that selects an entry's targets append the entry itself, so the request has no
+ * round trip of its own left for it: the targets, the details' count and both hashes are worked out
+ * in SQL exactly as `chainHash` and `hashDetails` work them out, so the trail verifies the same. It
+ * guards against a moved chain as `insertChained` does, and conflicts do nothing instead of failing
+ * the statement. Undefined when this process does not know the chain's head or an append of its own
+ * is under way; then, and when `settle` says nothing was written, the entry goes the usual way.
+ */
+export function appendWithinStatement(
+  prisma: PrismaClient,
+  actor: AuditActor,
+  requestId: string | null,
+  entry: CountedAuditEntry,
+  now: Date,
+): StatementAppend | undefined {
+  const writer = writerOf(prisma);
+  const prevHash = writer.head;
+  if (prevHash === undefined || writer.appending > 0) return undefined;
+  const count = Prisma.sql`targets.count::text`;
+  const detailsJson = canonicalJsonSql(entry.details, { [entry.countKey]: count });
+  const skeletonJson = canonicalJsonSql(
+    {
+      occurredAt: now.toISOString(),
+      actorType: actor.type,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: entry.action,
+      targetType: entry.targetType,
+      requestId,
+    },
+    {
+      detailsHash: Prisma.sql`'"' || event."detailsHash" || '"'`,
+      targetIds: Prisma.sql`event."targetIdsJson"`,
+    },
+  );
+  return {
+    cte: (targets) => Prisma.sql`appended_audit_event AS (
+      INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", "actorLabel", action, "targetType",
+        "targetIds", "requestId", details, "detailsHash", "prevHash", hash)
+      SELECT ${now}::timestamp(3), ${actor.type}::"ActorType", ${actor.id}::text, ${actor.label}::text,
+        ${entry.action}::text, ${entry.targetType}::text, event."targetIds", ${requestId}::text,
+        event.details::jsonb, event."detailsHash", ${prevHash}::text,
+        ${sha256Hex(Prisma.sql`${prevHash}::text || chr(10) || ${skeletonJson}`)}
+      FROM (
+        SELECT targets.ids AS "targetIds", array_to_json(targets.ids)::text AS "targetIdsJson",
+          details.json AS details, ${sha256Hex(Prisma.sql`details.json`)} AS "detailsHash"
+        FROM (
+          SELECT coalesce(array_agg(target.id::text ORDER BY target.position), '{}') AS ids, count(*) AS count
+          FROM (${targets}) target
+        ) targets,
+        LATERAL (SELECT ${detailsJson} AS json) details
+      ) event
+      WHERE EXISTS (SELECT 1 FROM "AuditEvent" WHERE hash = ${prevHash}::text)
+      ON CONFLICT DO NOTHING
+      RETURNING hash
+    )`,
+    settle(hash) {
+      // Only the head this append started from is replaced: another append may have moved it since.
+      if (writer.head === prevHash) writer.head = hash ?? undefined;
+      return hash !== null;
+    },
+  };
 }
 
 /** What replaces the details of a redacted event. */

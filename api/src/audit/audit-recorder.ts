@@ -1,5 +1,23 @@
-import type { PrismaClient } from '@confide/db';
-import { appendAuditEvents, type AuditActor, type AuditEntry } from './audit-log.ts';
+import type { Prisma, PrismaClient } from '@confide/db';
+import {
+  appendAuditEvents,
+  appendWithinStatement,
+  countedEntry,
+  type AuditActor,
+  type AuditEntry,
+  type CountedAuditEntry,
+} from './audit-log.ts';
+
+/** An entry the statement that selects its targets may write itself (see `recordWithin`). */
+export interface EntryWithinStatement {
+  /** The CTE to add to that statement's top-level WITH; undefined: the entry waits for `flush`. */
+  cte: ((targets: Prisma.Sql) => Prisma.Sql) | undefined;
+  /**
+   * After the statement: the hash its CTE returned (null: none) and the targets the caller returns.
+   * Whatever the statement did not write is recorded, to be flushed with the rest.
+   */
+  settle(hash: string | null, targetIds: string[]): void;
+}
 
 /**
  * Collects what one request did and flushes it as audit events when the request ends: explicit
@@ -19,6 +37,20 @@ export class AuditRecorder {
 
   record(entry: AuditEntry): void {
     this.#entries.push(entry);
+  }
+
+  /**
+   * Records an entry whose targets the caller is about to select, letting that statement append it
+   * (`appendWithinStatement`): a search then needs no round trip of its own for its audit event.
+   */
+  recordWithin(entry: CountedAuditEntry): EntryWithinStatement {
+    const append = appendWithinStatement(this.prisma, this.actor, this.requestId, entry, this.now());
+    return {
+      cte: append?.cte,
+      settle: (hash, targetIds) => {
+        if (!append?.settle(hash)) this.record(countedEntry(entry, targetIds));
+      },
+    };
   }
 
   /** Notes that a personal field of one record was returned to the caller. */

@@ -82,16 +82,6 @@ export class ConversationResolver {
     });
     primeConversationRelations(context, result.related);
     const nodes = result.rows.map((row) => Conversation.fromRow(row, result.search));
-    if (result.search) {
-      const returned = nodes.slice(0, page.limit);
-      // The search text itself may be an email address: only its length goes into the trail.
-      context.audit.record({
-        action: 'conversation.search',
-        targetType: 'Conversation',
-        targetIds: returned.map((conversation) => conversation.id),
-        details: { resultCount: returned.length, searchLength: result.search.text.length },
-      });
-    }
     return buildConnection(
       ConversationConnection,
       page,

@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { ERASURE_DEMO_EMAIL, seedDemo, type Conversation as ConversationRow } from '@confide/db';
 import { createTestDatabase, databaseKinds } from '@confide/db/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { verifyAuditChain } from '../audit/audit-log.ts';
+import { AuditRecorder } from '../audit/audit-recorder.ts';
 import { Permission } from '../auth/policy.ts';
+import { actorOf } from '../graphql/apollo.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { Database } from '../shared/database.ts';
-import { toGlobalId } from '../shared/global-id.ts';
+import { fromGlobalId, toGlobalId } from '../shared/global-id.ts';
 import { encodeCursor, type CursorPosition } from '../shared/pagination.ts';
 import { createTestGraphQLClient, testViewers, type TestGraphQLClient } from '../testing/graphql-client.ts';
 import { createCountingPrisma, type CountingPrisma } from '../testing/query-counter.ts';
@@ -413,7 +416,11 @@ describe.each(databaseKinds)('conversations on %s', (kind) => {
     });
 
     it('pages through search results the same way whether a page stops early or collects every match', async () => {
-      const context = { prisma: database.prisma, viewer: sales };
+      const context = {
+        prisma: database.prisma,
+        viewer: sales,
+        audit: new AuditRecorder(database.prisma, actorOf(sales), 'paging-test', () => new Date()),
+      };
       const limit = 2;
       // Which way each page went, worked out from the data: both must occur, or the test proves nothing.
       const ways = new Set<string>();
@@ -869,6 +876,41 @@ describe.each(databaseKinds)('conversations on %s', (kind) => {
       expect(fifty).toHaveLength(4);
       expect(fifty.filter((sql) => /^\s*INSERT INTO "AuditEvent"/.test(sql))).toHaveLength(1);
       expect(await statementsFor(5)).toHaveLength(fifty.length);
+    });
+
+    it("writes a search's audit event in the search's own statement once the chain's head is known", async () => {
+      const query = /* GraphQL */ `
+        query Search($search: String!) {
+          conversations(search: $search, first: 3) {
+            nodes {
+              id
+            }
+          }
+        }
+      `;
+      const search = async () => {
+        counting.reset();
+        const { data, errors, context } = await countingClient.executeAs<{
+          conversations: { nodes: { id: string }[] };
+        }>(sales, query, { search: 'тариф' });
+        expect(errors).toBeUndefined();
+        return { ids: data!.conversations.nodes.map((node) => node.id), requestId: context.requestId };
+      };
+      await search();
+      const { ids, requestId } = await search();
+      expect(ids.length).toBeGreaterThan(0);
+      expect(counting.statements).toHaveLength(1);
+      expect(counting.statements[0]).toContain('INSERT INTO "AuditEvent"');
+      const events = await database.prisma.auditEvent.findMany({ where: { requestId } });
+      expect(events).toMatchObject([
+        {
+          action: 'conversation.search',
+          targetType: 'Conversation',
+          targetIds: ids.map((id) => fromGlobalId(id, 'Conversation', 'id')),
+          details: { resultCount: ids.length, searchLength: 'тариф'.length },
+        },
+      ]);
+      expect(await verifyAuditChain(database.prisma)).toMatchObject({ valid: true });
     });
   });
 });

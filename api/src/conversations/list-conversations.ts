@@ -10,6 +10,7 @@ import type { MessageRow } from './message.type.ts';
 import { lastMessageColumns, lastMessageJoin } from './conversation.columns.ts';
 import { sqlKeyset } from '../shared/keyset.ts';
 import { normalizeSearch, type NormalizedSearch } from './search-text.ts';
+import type { CountedAuditEntry } from '../audit/audit-log.ts';
 
 export type ConversationSortField = 'LAST_MESSAGE_AT' | 'STARTED_AT' | 'EXPIRES_AT';
 
@@ -203,14 +204,15 @@ interface SearchPageParts {
 }
 
 /**
- * A page of search results that stops early for common words. `early` walks the first `window`
- * conversations of the unsearched page in order (the subquery's order, so no sort waits for all of
- * them) and keeps the first `limit` that match. If it filled up, or the filters allow fewer than
- * `window` conversations, `early` is exactly the page: any other match comes after everything it
- * walked. Otherwise the page comes from every match (`matched`, through the indexes), which
- * PostgreSQL computes only then: `decision` is evaluated once, before either branch runs.
+ * The CTEs of a page of search results that stops early for common words, ending in `page` (its rows,
+ * unordered). `early` walks the first `window` conversations of the unsearched page in order (the
+ * subquery's order, so no sort waits for all of them) and keeps the first `limit` that match. If it
+ * filled up, or the filters allow fewer than `window` conversations, `early` is exactly the page: any
+ * other match comes after everything it walked. Otherwise the page comes from every match (`matched`,
+ * through the indexes), which PostgreSQL computes only then: `decision` is evaluated once, before
+ * either branch runs.
  */
-function searchPageQuery({
+function searchPageCtes({
   search,
   filter,
   fallbackFilter,
@@ -219,7 +221,7 @@ function searchPageQuery({
   limit,
   window,
 }: SearchPageParts) {
-  return Prisma.sql`WITH ${matchedConversations(search)},
+  return Prisma.sql`${matchedConversations(search)},
     early AS MATERIALIZED (
       SELECT c.id FROM (SELECT c.id, ${sortColumn} FROM "Conversation" c ${filter} ${orderBy} LIMIT ${window}) c
       WHERE ${conversationMatches(search)} ${orderBy} LIMIT ${limit}
@@ -228,22 +230,82 @@ function searchPageQuery({
       SELECT (SELECT count(*) FROM early) >= ${limit}
         OR (SELECT count(*) FROM (SELECT FROM "Conversation" c ${filter} LIMIT ${window}) walked) < ${window}
         AS "earlyIsPage"
-    )
-    SELECT * FROM (
+    ),
+    page AS (
       SELECT ${selectedColumns} FROM "Conversation" c
       WHERE c.id IN (SELECT id FROM early) AND (SELECT "earlyIsPage" FROM decision)
       UNION ALL
       (SELECT ${selectedColumns} FROM "Conversation" c ${fallbackFilter} AND NOT (SELECT "earlyIsPage" FROM decision)
         ${orderBy} LIMIT ${limit})
-    ) c ${orderBy}`;
+    )`;
+}
+
+/** The audit event of a search: which conversations it returned, never the search text (it may be an email). */
+function searchAuditEntry(search: NormalizedSearch): CountedAuditEntry {
+  return {
+    action: 'conversation.search',
+    targetType: 'Conversation',
+    details: { searchLength: search.text.length },
+    countKey: 'resultCount',
+  };
+}
+
+interface SearchPageStatement {
+  /** The CTEs ending in `page` (`searchPageCtes`). */
+  pageCtes: Prisma.Sql;
+  audit: CountedAuditEntry;
+  /** Relation columns and their joins on `page` (`relationJoins`). */
+  columns: Prisma.Sql[];
+  joins: Prisma.Sql[];
+  /** The page's reading order, on `page`. */
+  pageOrder: Prisma.Sql;
+  /** Rows the caller returns; the statement reads one more, to tell whether there is a next page. */
+  pageLimit: number;
+}
+
+/**
+ * Reads a search page with its relations, and records the search's audit event with the
+ * conversations returned as targets: appended by this same statement when the trail allows it, which
+ * saves the request a round trip. Then one row always comes back to carry the event's hash; with no
+ * match, a row whose page columns are all null.
+ */
+async function readSearchPage(
+  context: Pick<RequestContext, 'prisma' | 'audit'>,
+  { pageCtes, audit, columns, joins, pageOrder, pageLimit }: SearchPageStatement,
+): Promise<ConversationRow[]> {
+  const recorded = context.audit.recordWithin(audit);
+  const appendCte = recorded.cte?.(Prisma.sql`SELECT id, position FROM (
+      SELECT id, row_number() OVER (ORDER BY ${pageOrder}) AS position FROM page) numbered
+    WHERE position <= ${pageLimit}`);
+  const found = await sqlClientOf(context.prisma).query<
+    ConversationRow & { appendedAuditHash?: string | null }
+  >(
+    Prisma.sql`WITH ${pageCtes}${appendCte ? Prisma.sql`, ${appendCte}` : Prisma.empty}
+      SELECT ${Prisma.join([
+        Prisma.sql`page.*`,
+        ...columns,
+        ...(appendCte ? [Prisma.sql`(SELECT hash FROM appended_audit_event) AS "appendedAuditHash"`] : []),
+      ])}
+      FROM ${appendCte ? Prisma.sql`(SELECT) statement_row LEFT JOIN page ON true` : Prisma.sql`page`}
+      ${joins.length > 0 ? Prisma.join(joins, ' ') : Prisma.empty}
+      ORDER BY ${pageOrder}`,
+  );
+  const rows = found.filter((row) => row.id !== null);
+  recorded.settle(
+    found[0]?.appendedAuditHash ?? null,
+    rows.slice(0, pageLimit).map((row) => row.id),
+  );
+  return rows;
 }
 
 /**
  * One page of conversations, filtered, optionally searched, in keyset order on (sort field, id).
- * Searching needs personal-data:read, since matching on message text and contact details reveals them.
+ * Searching needs personal-data:read, since matching on message text and contact details reveals them,
+ * and is audited (`conversation.search`, with the conversations returned): in the page's own statement
+ * when the audit trail allows it, else when the request's audit events are flushed.
  */
 export async function listConversations(
-  context: Pick<RequestContext, 'prisma' | 'viewer'>,
+  context: Pick<RequestContext, 'prisma' | 'viewer' | 'audit'>,
   input: ListConversationsInput,
 ): Promise<ConversationPage> {
   if (input.search != null && !hasPermission(context.viewer, Permission.personalDataRead)) {
@@ -266,8 +328,16 @@ export async function listConversations(
   const orderBy = Prisma.sql`ORDER BY ${sort.sql} ${order}, c.id ${order}`;
   const limit = input.page.limit + 1;
 
-  const pageQuery = search
-    ? searchPageQuery({
+  const include = input.include ?? {};
+  const { columns, joins } = relationJoins(include);
+  const pageOrder = Prisma.sql`page.${Prisma.raw(`"${sort.column}"`)} ${order}, page.id ${order}`;
+  // Without filters or search the plan is the same for every page (walk the sort index from the
+  // cursor), so PostgreSQL may keep it; filters' values can call for different plans.
+  const options = { reusePlan: !search && conditions.length === 0 };
+  let rows: ConversationRow[];
+  if (search) {
+    rows = await readSearchPage(context, {
+      pageCtes: searchPageCtes({
         search,
         filter: where(pageConditions),
         fallbackFilter: where([...pageConditions, matchedCondition]),
@@ -275,26 +345,29 @@ export async function listConversations(
         orderBy,
         limit,
         window: input.searchProbeWindow ?? defaultSearchProbeWindow,
-      })
-    : // The limit is written into the statement: a plan kept for `LIMIT $n` would be costed for any
-      // number of rows, and PostgreSQL would go on planning every call instead.
-      Prisma.sql`SELECT ${selectedColumns} FROM "Conversation" c ${where(pageConditions)} ${orderBy}
-        LIMIT ${Prisma.raw(String(Math.trunc(limit)))}`;
-  const include = input.include ?? {};
-  const { columns, joins } = relationJoins(include);
-  // Without filters or search the plan is the same for every page (walk the sort index from the
-  // cursor), so PostgreSQL may keep it; filters' values can call for different plans.
-  const options = { reusePlan: !search && conditions.length === 0 };
-  // Relations are joined to the page once it is cut, then the page is put back in order.
-  const rows =
-    columns.length === 0
-      ? await sqlClientOf(context.prisma).query<ConversationRow>(pageQuery, options)
-      : await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(
-          Prisma.sql`
-          SELECT page.*, ${Prisma.join(columns)} FROM (${pageQuery}) page ${Prisma.join(joins, ' ')}
-          ORDER BY page.${Prisma.raw(`"${sort.column}"`)} ${order}, page.id ${order}`,
-          options,
-        );
+      }),
+      audit: searchAuditEntry(search),
+      columns,
+      joins,
+      pageOrder,
+      pageLimit: input.page.limit,
+    });
+  } else {
+    // The limit is written into the statement: a plan kept for `LIMIT $n` would be costed for any
+    // number of rows, and PostgreSQL would go on planning every call instead.
+    const pageQuery = Prisma.sql`SELECT ${selectedColumns} FROM "Conversation" c ${where(pageConditions)} ${orderBy}
+      LIMIT ${Prisma.raw(String(Math.trunc(limit)))}`;
+    // Relations are joined to the page once it is cut, then the page is put back in order.
+    rows =
+      columns.length === 0
+        ? await sqlClientOf(context.prisma).query<ConversationRow>(pageQuery, options)
+        : await sqlClientOf(context.prisma).query<ConversationRow & Record<string, unknown>>(
+            Prisma.sql`
+            SELECT page.*, ${Prisma.join(columns)} FROM (${pageQuery}) page ${Prisma.join(joins, ' ')}
+            ORDER BY ${pageOrder}`,
+            options,
+          );
+  }
   const related = separateRelations(rows as unknown as Record<string, unknown>[], include);
 
   let total: Promise<number> | undefined;
