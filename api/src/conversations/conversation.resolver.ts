@@ -72,6 +72,7 @@ export class ConversationResolver {
       criteria: toCriteria(args.filter),
       orderBy: args.orderBy ?? { field: 'LAST_MESSAGE_AT', direction: 'DESC' },
       page,
+      fields: new Set(selected.keys()),
       // Relations the page asks for come with the page's own query instead of one query each. Not
       // the site: a page holds a few sites, and repeating a site's 28 columns (its holiday calendar
       // among them) on every row cost more than the one query the site loader makes for them.

@@ -812,6 +812,51 @@ describe.each(databaseKinds)('conversations on %s', (kind) => {
     });
   });
 
+  describe('the columns a page reads', () => {
+    const fields = [
+      'channel',
+      'startedAt',
+      'lastMessageAt',
+      'messageCount',
+      'country',
+      'city',
+      'userAgent',
+      'referrer',
+      'site { name }',
+      'retention { expiresAt daysLeft }',
+    ];
+    type Nodes = { conversations: { nodes: Record<string, unknown>[] } };
+    const nodesWith = async (selection: string, search?: string) => {
+      const { data, errors } = await client.executeAs<Nodes>(
+        testViewers.staff(['PRIVACY']),
+        /* GraphQL */ `query ($search: String) { conversations(first: 20, search: $search) { nodes { id ${selection} } } }`,
+        { search },
+      );
+      expect(errors).toBeUndefined();
+      return data!.conversations.nodes;
+    };
+
+    it.each([undefined, 'тариф'])(
+      'gives each field the same value whether it is asked for alone or with every other (search: %s)',
+      async (search) => {
+        const everything = await nodesWith(fields.join(' '), search);
+        expect(everything.length).toBeGreaterThan(0);
+        for (const field of fields) {
+          const name = field.split(' ')[0]!;
+          const alone = await nodesWith(field, search);
+          expect(
+            alone.map((node) => node[name]),
+            field,
+          ).toEqual(everything.map((node) => node[name]));
+          expect(
+            alone.some((node) => node[name] !== null),
+            field,
+          ).toBe(true);
+        }
+      },
+    );
+  });
+
   describe('query count', () => {
     let counting: CountingPrisma;
     let countingClient: TestGraphQLClient;
