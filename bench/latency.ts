@@ -2,11 +2,35 @@
 export async function measureLatency(
   operation: () => Promise<unknown>,
   { warmup = 30, iterations = 300 } = {},
-): Promise<{ p50: number; p95: number; p99: number }> {
+): Promise<Percentiles> {
   for (let index = 0; index < warmup; index += 1) await operation();
   const samples: number[] = [];
   for (let index = 0; index < iterations; index += 1) samples.push(await timed(operation));
   return percentiles(samples);
+}
+
+/**
+ * Runs two operations one after the other, turn about, after a warm-up of each, and returns each
+ * one's latency percentiles in ms. Anything else slowing the machine meanwhile (autovacuum, another
+ * process) falls on both alike, so their ratio holds where two runs one after the other could differ
+ * by a third either way.
+ */
+export async function measureLatencyInTurn(
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+  { warmup = 30, iterations = 300 } = {},
+): Promise<[Percentiles, Percentiles]> {
+  for (let index = 0; index < warmup; index += 1) {
+    await first();
+    await second();
+  }
+  const firstSamples: number[] = [];
+  const secondSamples: number[] = [];
+  for (let index = 0; index < iterations; index += 1) {
+    firstSamples.push(await timed(first));
+    secondSamples.push(await timed(second));
+  }
+  return [percentiles(firstSamples), percentiles(secondSamples)];
 }
 
 /** Runs `operation` sequentially for as long as `running()` says, and returns the percentiles and count. */
@@ -25,7 +49,13 @@ async function timed(operation: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-export function percentiles(samples: number[]): { p50: number; p95: number; p99: number } {
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export function percentiles(samples: number[]): Percentiles {
   samples.sort((a, b) => a - b);
   const at = (quantile: number) =>
     samples[Math.min(samples.length - 1, Math.floor(quantile * samples.length))] ?? 0;
