@@ -222,6 +222,7 @@ function pageColumns(fields: ReadonlySet<string> | undefined, sortColumn: keyof 
 
 interface SearchPageParts {
   search: NormalizedSearch;
+  /** The page's columns, on `c` (`pageColumns`). */
   columns: Prisma.Sql;
   /** The page's filters and cursor, on `c`. */
   filter: Prisma.Sql;
