@@ -7,6 +7,7 @@ import { genesisHash } from './audit-chain.ts';
 import {
   appendAuditEvents,
   appendWithinStatement,
+  countedEntry,
   redactAuditEvents,
   redactedDetails,
   verifyAuditChain,
@@ -294,6 +295,44 @@ describe.each(databaseKinds)('the audit chain on %s', (kind) => {
       } finally {
         await other.disconnect();
       }
+    });
+
+    it('writes every event once, in one chain, when statements and usual appends race for the same head', async () => {
+      const before = await database.prisma.auditEvent.count();
+      // All five statements start from the same head; the usual appends queued meanwhile want it too.
+      const statements = Array.from({ length: 5 }, (_, index) => {
+        const requestId = `race-statement-${index}`;
+        const append = appendWithinStatement(database.prisma, token, requestId, entry, now)!;
+        return (async () => {
+          const [row] = await sqlClientOf(database.prisma).query<{ hash: string | null }>(
+            Prisma.sql`WITH ${append.cte(Prisma.sql`SELECT ${targetIds[0]}::uuid AS id, 1 AS position`)}
+              SELECT (SELECT hash FROM appended_audit_event) AS hash`,
+          );
+          // What the statement did not write goes the usual way, as AuditRecorder.recordWithin does.
+          if (!append.settle(row!.hash)) {
+            await appendAuditEvents(
+              database.prisma,
+              token,
+              requestId,
+              [countedEntry(entry, [targetIds[0]!])],
+              now,
+            );
+          }
+        })();
+      });
+      const usual = Array.from({ length: 5 }, (_, index) =>
+        appendAuditEvents(database.prisma, staff, `race-usual-${index}`, [{ action: 'lead.update' }], now),
+      );
+      await Promise.all([...statements, ...usual]);
+      const raced = await database.prisma.auditEvent.findMany({
+        where: { requestId: { startsWith: 'race-' } },
+        select: { requestId: true },
+      });
+      expect(raced.map((event) => event.requestId).sort()).toEqual(
+        [0, 1, 2, 3, 4].flatMap((index) => [`race-statement-${index}`, `race-usual-${index}`]).sort(),
+      );
+      expect(await database.prisma.auditEvent.count()).toBe(before + 10);
+      expect((await verifyAuditChain(database.prisma)).valid).toBe(true);
     });
   });
 });
