@@ -4,7 +4,8 @@ import { prefixedColumns } from '../shared/joined-rows.ts';
 // The SQL that reads conversations and messages, shared by the loaders and by other domains' pages
 // that join them (plain statements: no GraphQL types here, so services can import it).
 
-const conversationFields = [
+/** A conversation's columns, as `ConversationRow` names them. */
+export const conversationFields = [
   'id',
   'siteId',
   'channel',

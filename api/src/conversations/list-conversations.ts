@@ -7,7 +7,7 @@ import type { CursorPosition, PageRequest } from '../shared/pagination.ts';
 import { joinedRowsOf, prefixedColumns } from '../shared/joined-rows.ts';
 import type { ConversationRow } from './conversation.type.ts';
 import type { MessageRow } from './message.type.ts';
-import { lastMessageColumns, lastMessageJoin } from './conversation.columns.ts';
+import { conversationFields, lastMessageColumns, lastMessageJoin } from './conversation.columns.ts';
 import { sqlKeyset } from '../shared/keyset.ts';
 import { normalizeSearch, type NormalizedSearch } from './search-text.ts';
 import type { CountedAuditEntry } from '../audit/audit-log.ts';
@@ -193,18 +193,9 @@ function conversationMatches(search: NormalizedSearch): Prisma.Sql {
  */
 export const defaultSearchProbeWindow = 1000;
 
-/** Each column of a page row besides `id` and `siteId`, and the GraphQL fields of a conversation that read it. */
-const optionalColumns: { column: keyof ConversationRow; sql: string; fields: readonly string[] }[] = [
-  { column: 'channel', sql: 'c.channel::text', fields: ['channel'] },
-  { column: 'startedAt', sql: 'c."startedAt"', fields: ['startedAt'] },
-  { column: 'lastMessageAt', sql: 'c."lastMessageAt"', fields: ['lastMessageAt'] },
-  { column: 'expiresAt', sql: 'c."expiresAt"', fields: ['retention'] },
-  { column: 'messageCount', sql: 'c."messageCount"', fields: ['messageCount'] },
-  { column: 'country', sql: 'c.country', fields: ['country'] },
-  { column: 'city', sql: 'c.city', fields: ['city'] },
-  { column: 'userAgent', sql: 'c."userAgent"', fields: ['userAgent'] },
-  { column: 'referrer', sql: 'c.referrer', fields: ['referrer'] },
-];
+/** The GraphQL fields of a conversation that read a column, where that is not the column's own field. */
+const fieldsReadingColumn: Record<string, readonly string[]> = { expiresAt: ['retention'] };
+const alwaysRead = new Set(['id', 'siteId']);
 
 /**
  * The page's columns: every one, or with `fields`, those the fields read and the sort column; the
@@ -212,12 +203,15 @@ const optionalColumns: { column: keyof ConversationRow; sql: string; fields: rea
  * page's eleven columns took about 0.7 ms longer to return than the three a typical query reads.
  */
 function pageColumns(fields: ReadonlySet<string> | undefined, sortColumn: keyof ConversationRow): Prisma.Sql {
-  const columns = optionalColumns.map(({ column, sql, fields: readBy }) =>
-    !fields || column === sortColumn || readBy.some((field) => fields.has(field))
-      ? `${sql} AS "${column}"`
-      : `NULL AS "${column}"`,
-  );
-  return Prisma.raw(['c.id', 'c."siteId"', ...columns].join(', '));
+  const columns = conversationFields.map((column) => {
+    const read =
+      !fields ||
+      alwaysRead.has(column) ||
+      column === sortColumn ||
+      (fieldsReadingColumn[column] ?? [column]).some((field) => fields.has(field));
+    return read ? `c."${column}"` : `NULL AS "${column}"`;
+  });
+  return Prisma.raw(columns.join(', '));
 }
 
 interface SearchPageParts {
