@@ -1,15 +1,12 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { ScaleSummary } from '@confide/db';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@confide/db/testing';
 import type { LoadedDataSet } from './load-scale-database.ts';
 
 /** A throwaway PostgreSQL holding the benchmark data set, shared by the benchmarks of one run. */
-export interface ScaleDatabase {
+export interface ScaleDatabase extends LoadedDataSet {
   databaseUrl: string;
-  summary: ScaleSummary;
-  postgresVersion: string;
 }
 
 let cluster: ThrowawayPostgres | undefined;
